@@ -1,0 +1,39 @@
+package io.musicspeech.config;
+
+import io.musicspeech.features.FeatureSpec;
+
+/**
+ * The whole configuration, one record per section of {@code config/config.yaml}
+ * (and one per group, such as {@code model}). Built only by {@link ConfigLoader}.
+ */
+public record Config(RunConfig run,
+                     AudioConfig audio,
+                     FeaturesConfig features,
+                     PreprocessConfig preprocess,
+                     ModelConfig model,
+                     TrainConfig train,
+                     DecisionConfig decision,
+                     RealtimeConfig realtime,
+                     BenchConfig bench) {
+
+    public Config {
+        double nyquist = audio.sampleRate() / 2.0;
+        if (features.fmax() != null && features.fmax() > nyquist) {
+            throw new InvalidValue("features.fmax", "must be at most audio.sample_rate / 2 = " + nyquist + ", got " + features.fmax());
+        }
+        if (features.fmin() >= (features.fmax() == null ? nyquist : features.fmax())) {
+            throw new InvalidValue("features.fmin", "must be below features.fmax (or sample_rate / 2), got " + features.fmin());
+        }
+        if (features.windowSamples(audio.sampleRate()) < 1) {
+            throw new InvalidValue("features.window_seconds", "gives no sample at " + audio.sampleRate() + " Hz");
+        }
+    }
+
+    /** What a window's features are under this configuration; models record and check it. */
+    public FeatureSpec featureSpec() {
+        int sampleRate = audio.sampleRate();
+        return new FeatureSpec(sampleRate, features.windowSamples(sampleRate), features.nMfcc(), features.nFft(),
+                features.hopLength(), features.nMels(), features.fmin(),
+                features.fmax() == null ? sampleRate / 2.0 : features.fmax(), features.topDb());
+    }
+}

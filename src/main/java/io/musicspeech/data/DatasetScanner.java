@@ -1,0 +1,119 @@
+package io.musicspeech.data;
+
+import io.musicspeech.UserError;
+import io.musicspeech.audio.AudioDecoder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Finds the labelled clips of a dataset folder: one subfolder per label (the folder-to-label
+ * map is configuration, so the original's music_wav/speech_wav and plain music/speech both
+ * work). Audio files are recognised by extension, searched recursively below each label
+ * folder, and sorted so every run sees them in the same order; other files are counted.
+ */
+public final class DatasetScanner {
+    private final Map<String, String> labelOfFolder;
+    private final RecordingGroups groups;
+
+    public DatasetScanner(Map<String, String> labelOfFolder, RecordingGroups groups) {
+        this.labelOfFolder = labelOfFolder;
+        this.groups = groups;
+    }
+
+    /** What a scan found. {@code ignored} holds files that are not audio by their extension. */
+    public record Result(Path root, List<Clip> clips, List<Path> ignored) {
+        public long count(String label) {
+            return clips.stream().filter(c -> c.label().equals(label)).count();
+        }
+    }
+
+    public Result scan(Path root) {
+        if (!Files.exists(root)) {
+            throw new UserError(root + ": dataset folder not found");
+        }
+        if (!Files.isDirectory(root)) {
+            throw new UserError(root + ": not a folder; expected a folder with one subfolder per label");
+        }
+        List<Path> labelFolders = listSorted(root).stream()
+                .filter(Files::isDirectory)
+                .filter(p -> labelOfFolder.containsKey(p.getFileName().toString()))
+                .toList();
+        if (labelFolders.isEmpty()) {
+            throw new UserError(root + ": no label folders; expected subfolders named "
+                    + String.join(", ", labelOfFolder.keySet()) + " (preprocess.labels maps folder to label), found "
+                    + describe(listSorted(root)));
+        }
+        List<Clip> clips = new ArrayList<>();
+        List<Path> ignored = new ArrayList<>();
+        for (Path folder : labelFolders) {
+            String label = labelOfFolder.get(folder.getFileName().toString());
+            for (Path file : filesBelow(folder)) {
+                if (isAudio(file)) {
+                    String relative = root.relativize(file).toString().replace('\\', '/');
+                    clips.add(new Clip(file, relative, label, groups.groupOf(stem(file))));
+                } else {
+                    ignored.add(file);
+                }
+            }
+        }
+        return new Result(root, List.copyOf(clips), List.copyOf(ignored));
+    }
+
+    /** Fails unless every label of the map has at least one clip (a classifier needs both classes). */
+    public void requireEveryLabel(Result result) {
+        for (String label : new TreeSet<>(labelOfFolder.values())) {
+            if (result.count(label) == 0) {
+                List<String> folders = labelOfFolder.entrySet().stream()
+                        .filter(e -> e.getValue().equals(label)).map(Map.Entry::getKey).toList();
+                throw new UserError(result.root() + ": label '" + label + "' has no audio clips (looked in "
+                        + String.join(", ", folders) + ")");
+            }
+        }
+    }
+
+    static boolean isAudio(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && AudioDecoder.SUPPORTED_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static List<Path> filesBelow(Path folder) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new UserError(folder + ": cannot list the folder (" + e.getMessage() + ")");
+        }
+    }
+
+    private static List<Path> listSorted(Path folder) {
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.sorted().toList();
+        } catch (IOException e) {
+            throw new UserError(folder + ": cannot list the folder (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String describe(List<Path> entries) {
+        if (entries.isEmpty()) {
+            return "an empty folder";
+        }
+        return entries.stream().limit(10).map(p -> p.getFileName() + (Files.isDirectory(p) ? "/" : ""))
+                .reduce((a, b) -> a + ", " + b).orElse("") + (entries.size() > 10 ? ", ..." : "");
+    }
+}

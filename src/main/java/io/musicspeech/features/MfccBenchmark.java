@@ -95,12 +95,4 @@ public final class MfccBenchmark {
         }
         return y;
     }
-
-    /** Usage: MfccBenchmark [windows [warmupWindows]] (defaults 20000 and 5000) at librosa's default spec. */
-    public static void main(String[] args) {
-        int windows = args.length > 0 ? Integer.parseInt(args[0]) : 20000;
-        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
-        FeatureSpec spec = FeatureSpec.librosaDefault();
-        System.out.println(run(spec, windows, warmup).describe(spec));
-    }
 }

@@ -82,13 +82,39 @@ public final class ConfigLoader {
         return groups;
     }
 
+    /**
+     * Reads one option of a group. An option may start from others of its group, as in Hydra:
+     * {@code defaults: [default]} at its top merges {@code default.yaml} first, then the option.
+     */
     private Map<String, Object> readGroupOption(String group, String option) {
+        return readGroupOption(group, option, new java.util.ArrayDeque<>());
+    }
+
+    private Map<String, Object> readGroupOption(String group, String option, java.util.Deque<String> including) {
         Path file = configDir.resolve(group).resolve(option + ".yaml");
         if (!Files.isRegularFile(file)) {
             throw new ConfigError("no option '" + option + "' for group '" + group + "' (" + file
                     + " does not exist); available: " + String.join(", ", options(group)));
         }
-        return YamlFiles.readMapping(file);
+        if (including.contains(option)) {
+            throw new ConfigError(file + ": 'defaults' includes itself through " + String.join(" -> ", including));
+        }
+        Map<String, Object> own = YamlFiles.readMapping(file);
+        Object bases = own.remove("defaults");
+        if (bases == null) {
+            return own;
+        }
+        if (!(bases instanceof List<?> baseOptions)) {
+            throw new ConfigError(file + ": 'defaults' must be a list of options of group '" + group + "', like [default]");
+        }
+        including.push(option);
+        Map<String, Object> merged = new LinkedHashMap<>();
+        for (Object base : baseOptions) {
+            mergeInto(merged, readGroupOption(group, String.valueOf(base), including));
+        }
+        including.pop();
+        mergeInto(merged, own);
+        return merged;
     }
 
     /** Rejects a key the schema does not know before it is set, with the nearest valid key. */
@@ -122,7 +148,8 @@ public final class ConfigLoader {
     private static void mergeInto(Map<String, Object> target, Map<String, Object> source) {
         for (Map.Entry<String, Object> entry : source.entrySet()) {
             Object existing = target.get(entry.getKey());
-            if (existing instanceof Map<?, ?> existingMap && entry.getValue() instanceof Map<?, ?> sourceMap) {
+            // Mappings merge key by key; an explicitly empty one ({}) replaces, so an option can clear a list of chains.
+            if (existing instanceof Map<?, ?> existingMap && entry.getValue() instanceof Map<?, ?> sourceMap && !sourceMap.isEmpty()) {
                 mergeInto((Map<String, Object>) existingMap, (Map<String, Object>) sourceMap);
             } else {
                 target.put(entry.getKey(), entry.getValue());

@@ -1,19 +1,39 @@
 package io.musicspeech.config;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * @param path               folder of labelled audio (one subfolder per label)
- * @param out                where processed windows are written
- * @param testFraction       share of recording groups held out for testing
- * @param validationFraction share held out for early stopping
+ * @param out                where processed windows are written (never inside {@code path})
+ * @param labels             subfolder name -> label
+ * @param groupPattern       regex whose named group {@code group} is a clip's recording
+ * @param testFraction       share of each label's clips held out for testing, by recording
+ * @param validationFraction share held out for early stopping, by recording
+ * @param hopSeconds         distance between window starts; null: the window length (no overlap)
+ * @param strict             an unreadable file stops the run instead of being skipped
+ * @param workers            files processed in parallel; 0: one per core
  * @param seed               seeds the split and the augmentation
  */
-public record PreprocessConfig(Path path, Path out, double testFraction, double validationFraction, long seed) {
+public record PreprocessConfig(Path path, Path out, Map<String, String> labels, String groupPattern,
+                               double testFraction, double validationFraction, @Nullable Double hopSeconds,
+                               boolean strict, int workers, long seed) {
     public PreprocessConfig {
+        Check.that(!labels.isEmpty(), "labels", "needs at least one folder: label entry");
+        labels.values().forEach(label -> Check.notBlank("labels", label));
+        Check.notBlank("group_pattern", groupPattern);
         Check.between("test_fraction", testFraction, 0, 0.9);
         Check.between("validation_fraction", validationFraction, 0, 0.9);
         Check.that(testFraction + validationFraction < 1, "validation_fraction",
                 "plus test_fraction must leave something to train on (< 1), got " + (testFraction + validationFraction));
+        if (hopSeconds != null) {
+            Check.between("hop_seconds", hopSeconds, 0.001, 10);
+        }
+        Check.nonNegative("workers", workers);
+    }
+
+    /** Parallel workers to use: the configured number, or one per core. */
+    public int effectiveWorkers() {
+        return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
     }
 }

@@ -126,6 +126,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void augmentNoneStartsFromDefaultAndClearsTheChains() {
+        AugmentConfig none = load("augment=none").config().augment();
+        assertTrue(none.chains().isEmpty());
+        assertEquals(load().config().augment().timeStretch(), none.timeStretch());
+        assertEquals(List.of("noise_pitch_filter", "room_tempo_dropout"), List.copyOf(load().config().augment().chains().keySet()));
+        assertTrue(errorOf("augment.chains={x: [gaussian_noize]}").contains("unknown transform 'gaussian_noize'"));
+        assertTrue(errorOf("augment.time_stretch.min_rate=2").startsWith("augment.time_stretch.min_rate must be at most max_rate"));
+    }
+
+    @Test
+    void optionIncludingItselfIsReported(@TempDir Path dir) throws IOException {
+        Path config = copyProjectConfig(dir);
+        Files.writeString(config.resolve("model/loop.yaml"), "defaults: [loop]\n");
+        String message = assertThrows(ConfigError.class, () -> new ConfigLoader(config).load(List.of("model=loop"))).getMessage();
+        assertTrue(message.contains("'defaults' includes itself"), message);
+    }
+
+    @Test
     void unknownOrMissingKeyInAYamlFileIsReported(@TempDir Path dir) throws IOException {
         Path config = copyProjectConfig(dir);
         Path main = config.resolve("config.yaml");
@@ -161,11 +179,14 @@ class ConfigLoaderTest {
 
     static Path copyProjectConfig(Path dir) throws IOException {
         Path config = dir.resolve("config");
-        Files.createDirectories(config.resolve("model"));
-        Files.copy(PROJECT_CONFIG.resolve("config.yaml"), config.resolve("config.yaml"));
-        try (var files = Files.list(PROJECT_CONFIG.resolve("model"))) {
+        try (var files = Files.walk(PROJECT_CONFIG)) {
             for (Path file : files.toList()) {
-                Files.copy(file, config.resolve("model").resolve(file.getFileName()));
+                Path target = config.resolve(PROJECT_CONFIG.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
             }
         }
         return config;

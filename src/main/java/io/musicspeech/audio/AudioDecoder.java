@@ -78,7 +78,7 @@ public final class AudioDecoder {
         try (InputStream in = Files.newInputStream(file)) {
             return new String(in.readNBytes(MAGIC_BYTES), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            throw new AudioFileError(file, "cannot read file: " + e.getMessage(), e);
+            throw AudioFileError.io(file, "cannot read file", e);
         }
     }
 }

@@ -54,7 +54,7 @@ final class JavaSoundReader {
         } catch (UnsupportedAudioFileException e) {
             throw new AudioFileError(path, unreadable, e);
         } catch (IOException e) {
-            throw new AudioFileError(path, "cannot read file: " + e.getMessage(), e);
+            throw AudioFileError.io(path, "cannot read file", e);
         }
     }
 

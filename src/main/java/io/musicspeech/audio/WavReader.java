@@ -37,7 +37,7 @@ final class WavReader {
         try (FileChannel ch = FileChannel.open(path)) {
             return read(path, ch);
         } catch (IOException e) {
-            throw new AudioFileError(path, "cannot read file: " + e.getMessage(), e);
+            throw AudioFileError.io(path, "cannot read file", e);
         }
     }
 

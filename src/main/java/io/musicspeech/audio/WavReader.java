@@ -1,0 +1,175 @@
+package io.musicspeech.audio;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Reads RIFF/WAVE files with its own parser rather than Java Sound, whose float conversion
+ * divides 16-bit samples by 32767 and so cannot reproduce librosa exactly.
+ * A-law and mu-law data are handed to Java Sound, which decodes them to 16-bit PCM.
+ */
+final class WavReader {
+
+    private static final int TAG_PCM = 0x0001;
+    private static final int TAG_FLOAT = 0x0003;
+    private static final int TAG_ALAW = 0x0006;
+    private static final int TAG_MULAW = 0x0007;
+    private static final int TAG_EXTENSIBLE = 0xFFFE;
+    /** Bytes 2..15 of every standard KSDATAFORMAT_SUBTYPE GUID; bytes 0..1 are the format tag. */
+    private static final byte[] GUID_TAIL = {0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00,
+            0x00, (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71};
+    private static final int RIFF_HEADER_BYTES = 12;
+    private static final int CHUNK_HEADER_BYTES = 8;
+    private static final int FMT_BASIC_BYTES = 16;
+    private static final int FMT_EXTENSIBLE_BYTES = 40;
+
+    private WavReader() {
+    }
+
+    /** Decodes the file at its own sample rate, channels averaged to mono. */
+    static AudioClip read(Path path) {
+        try (FileChannel ch = FileChannel.open(path)) {
+            return read(path, ch);
+        } catch (IOException e) {
+            throw AudioFileError.io(path, "cannot read file", e);
+        }
+    }
+
+    private record Fmt(int tag, int channels, int sampleRate, SampleFormat format) {
+    }
+
+    private static AudioClip read(Path path, FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size < RIFF_HEADER_BYTES) {
+            throw new AudioFileError(path, "truncated WAV header: the file has only " + size + " bytes");
+        }
+        ByteBuffer riff = readAt(ch, 0, RIFF_HEADER_BYTES);
+        if (!"RIFF".equals(fourCc(riff, 0)) || !"WAVE".equals(fourCc(riff, 8))) {
+            throw new AudioFileError(path, "not a WAV file (no RIFF/WAVE header)");
+        }
+        // The RIFF size field is often wrong in the wild, so the chunks are walked up to the
+        // real end of the file instead.
+        Fmt fmt = null;
+        long dataStart = -1;
+        long dataBytes = 0;
+        long pos = RIFF_HEADER_BYTES;
+        while (pos + CHUNK_HEADER_BYTES <= size && (fmt == null || dataStart < 0)) {
+            ByteBuffer header = readAt(ch, pos, CHUNK_HEADER_BYTES);
+            String id = fourCc(header, 0);
+            long declared = header.getInt(4) & 0xFFFFFFFFL;
+            long body = pos + CHUNK_HEADER_BYTES;
+            long remain = size - body;
+            if (id.equals("fmt ")) {
+                if (declared > remain) {
+                    throw new AudioFileError(path, "truncated WAV header: fmt chunk declares " + declared
+                            + " bytes but only " + remain + " remain");
+                }
+                fmt = parseFmt(path, readAt(ch, body, (int) Math.min(declared, FMT_EXTENSIBLE_BYTES)));
+            } else if (id.equals("data")) {
+                if (declared > remain) {
+                    throw new AudioFileError(path, "truncated WAV: data chunk declares " + declared
+                            + " bytes but only " + remain + " remain");
+                }
+                dataStart = body;
+                dataBytes = declared;
+            }
+            // Chunks are word-aligned: an odd-sized chunk is followed by one pad byte.
+            pos = body + declared + (declared & 1);
+        }
+        if (fmt == null) {
+            throw new AudioFileError(path, "truncated WAV header: no fmt chunk");
+        }
+        if (dataStart < 0) {
+            throw new AudioFileError(path, "truncated WAV header: no data chunk");
+        }
+        if (fmt.tag == TAG_ALAW || fmt.tag == TAG_MULAW) {
+            return JavaSoundReader.read(path, "unsupported encoding: Java Sound cannot decode this A-law/mu-law WAV");
+        }
+        int frameBytes = fmt.format.bytes * fmt.channels;
+        if (dataBytes == 0) {
+            throw new AudioFileError(path, "no audio samples: the data chunk is empty");
+        }
+        if (dataBytes % frameBytes != 0) {
+            throw new AudioFileError(path, "truncated WAV: data chunk of " + dataBytes
+                    + " bytes ends inside a sample frame (" + frameBytes + " bytes per frame)");
+        }
+        if (dataBytes > Integer.MAX_VALUE - 8) {
+            throw new AudioFileError(path, "data chunk too large to decode at once (" + dataBytes + " bytes)");
+        }
+        float[] mono = fmt.format.decodeMono(readAt(ch, dataStart, (int) dataBytes), fmt.channels);
+        return new AudioClip(mono, fmt.sampleRate);
+    }
+
+    private static Fmt parseFmt(Path path, ByteBuffer b) {
+        if (b.limit() < FMT_BASIC_BYTES) {
+            throw new AudioFileError(path, "invalid fmt chunk: " + b.limit() + " bytes, at least "
+                    + FMT_BASIC_BYTES + " needed");
+        }
+        int tag = b.getShort(0) & 0xFFFF;
+        int channels = b.getShort(2) & 0xFFFF;
+        long sampleRate = b.getInt(4) & 0xFFFFFFFFL;
+        int bits = b.getShort(14) & 0xFFFF;
+        if (tag == TAG_EXTENSIBLE) {
+            if (b.limit() < FMT_EXTENSIBLE_BYTES) {
+                throw new AudioFileError(path, "invalid fmt chunk: WAVE_FORMAT_EXTENSIBLE needs "
+                        + FMT_EXTENSIBLE_BYTES + " bytes, found " + b.limit());
+            }
+            byte[] tail = new byte[GUID_TAIL.length];
+            b.get(26, tail);
+            if (!Arrays.equals(tail, GUID_TAIL)) {
+                throw new AudioFileError(path, "unsupported encoding: WAVE_FORMAT_EXTENSIBLE with a non-standard sub-format GUID");
+            }
+            tag = b.getShort(24) & 0xFFFF;
+        }
+        if (channels == 0) {
+            throw new AudioFileError(path, "invalid fmt chunk: 0 channels");
+        }
+        if (sampleRate == 0 || sampleRate > Integer.MAX_VALUE) {
+            throw new AudioFileError(path, "invalid fmt chunk: sample rate " + sampleRate);
+        }
+        SampleFormat format = switch (tag) {
+            // Like libsndfile, widths that are not a whole number of bytes (12-, 20-bit) are
+            // read as the next byte width: such samples are stored left-justified.
+            case TAG_PCM -> bits == 0 || bits > 32 ? null
+                    : bits <= 8 ? SampleFormat.UNSIGNED_8 : SampleFormat.signed((bits + 7) / 8 * 8);
+            case TAG_FLOAT -> SampleFormat.floating(bits);
+            default -> null;
+        };
+        if (format == null && tag != TAG_ALAW && tag != TAG_MULAW) {
+            throw new AudioFileError(path, "unsupported encoding: " + describe(tag, bits)
+                    + " (supported: PCM 8/16/24/32-bit, IEEE float 32/64-bit, A-law, mu-law)");
+        }
+        return new Fmt(tag, channels, (int) sampleRate, format);
+    }
+
+    private static String describe(int tag, int bits) {
+        return switch (tag) {
+            case TAG_PCM -> bits + "-bit PCM";
+            case TAG_FLOAT -> bits + "-bit IEEE float";
+            default -> String.format("WAV format tag 0x%04X (compressed audio; convert it to PCM WAV)", tag);
+        };
+    }
+
+    private static String fourCc(ByteBuffer b, int at) {
+        byte[] id = new byte[4];
+        b.get(at, id);
+        return new String(id, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads exactly {@code n} bytes at {@code pos}; callers have checked they exist. */
+    private static ByteBuffer readAt(FileChannel ch, long pos, int n) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
+        while (b.hasRemaining()) {
+            if (ch.read(b, pos + b.position()) < 0) {
+                throw new EOFException("unexpected end of file at byte " + (pos + b.position()));
+            }
+        }
+        return b.flip();
+    }
+}

@@ -1,0 +1,46 @@
+package io.musicspeech.data;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a file through a temporary sibling and a rename, so a reader (or a crash) never sees a
+ * half-written file and the previous version stays until the new one is complete.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    @FunctionalInterface
+    public interface Writer {
+        void write(Path target) throws IOException;
+    }
+
+    /** Runs {@code writer} on a temporary path next to {@code file}, then moves it into place. */
+    public static void write(Path file, Writer writer) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".part");
+        try {
+            writer.write(temp);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    public static void writeString(Path file, String text) throws IOException {
+        write(file, temp -> Files.writeString(temp, text));
+    }
+
+    public static void write(Path file, byte[] bytes) throws IOException {
+        write(file, temp -> {
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                out.write(bytes);
+            }
+        });
+    }
+}

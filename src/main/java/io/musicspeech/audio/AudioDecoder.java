@@ -19,6 +19,17 @@ public final class AudioDecoder {
     /** File name extensions (lower case, no dot) that a folder scan should offer to {@link #decode}. */
     public static final Set<String> SUPPORTED_EXTENSIONS = Set.of("wav", "wave", "aif", "aiff", "aifc", "au", "snd");
 
+    /**
+     * Whether a folder scan should take this file as audio: a supported extension, and not a
+     * dot file (macOS leaves "._name.wav" resource forks that are not audio).
+     */
+    public static boolean hasAudioExtension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && !name.startsWith(".")
+                && SUPPORTED_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
+    }
+
     private static final int MAGIC_BYTES = 12;
     /** Resamplers keyed by (inRate << 32 | outRate); their phase tables are worth keeping. */
     private static final Map<Long, Resampler> RESAMPLERS = new ConcurrentHashMap<>();

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -58,7 +57,7 @@ public final class DatasetScanner {
         for (Path folder : labelFolders) {
             String label = labelOfFolder.get(folder.getFileName().toString());
             for (Path file : filesBelow(folder)) {
-                if (isAudio(file)) {
+                if (AudioDecoder.hasAudioExtension(file)) {
                     String relative = root.relativize(file).toString().replace('\\', '/');
                     clips.add(new Clip(file, relative, label, groups.groupOf(stem(file))));
                 } else {
@@ -79,12 +78,6 @@ public final class DatasetScanner {
                         + String.join(", ", folders) + ")");
             }
         }
-    }
-
-    static boolean isAudio(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && AudioDecoder.SUPPORTED_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     static String stem(Path file) {

@@ -1,6 +1,7 @@
 package io.musicspeech.data.augment;
 
 import io.musicspeech.UserError;
+import io.musicspeech.audio.AudioDecoder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -26,9 +25,6 @@ import java.util.stream.Stream;
  *               not copied, so nobody may modify them
  */
 public record NoiseBank(Path folder, List<Path> files, List<float[]> clips) {
-    /** Extensions taken as audio (case-insensitive); anything else in the folder is ignored. */
-    public static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "wave", "aif", "aiff", "aifc", "au", "snd");
-
     public NoiseBank {
         files = List.copyOf(files);
         clips = List.copyOf(clips);
@@ -52,7 +48,7 @@ public record NoiseBank(Path folder, List<Path> files, List<float[]> clips) {
         List<Path> files = audioFiles(folder);
         if (files.isEmpty()) {
             throw new UserError("Noise folder " + folder + " contains no audio file (looked for "
-                    + AUDIO_EXTENSIONS.stream().sorted().map(e -> "." + e).collect(Collectors.joining(", ")) + ")");
+                    + AudioDecoder.SUPPORTED_EXTENSIONS.stream().sorted().map(e -> "." + e).collect(Collectors.joining(", ")) + ")");
         }
         List<float[]> clips = new ArrayList<>(files.size());
         for (Path file : files) {
@@ -68,7 +64,7 @@ public record NoiseBank(Path folder, List<Path> files, List<float[]> clips) {
     private static List<Path> audioFiles(Path folder) {
         try (Stream<Path> walk = Files.walk(folder)) {
             return walk.filter(Files::isRegularFile)
-                    .filter(NoiseBank::isAudio)
+                    .filter(AudioDecoder::hasAudioExtension)
                     // '/'-joined relative path: the same order on every OS
                     .sorted((a, b) -> relative(folder, a).compareTo(relative(folder, b)))
                     .toList();
@@ -79,14 +75,6 @@ public record NoiseBank(Path folder, List<Path> files, List<float[]> clips) {
 
     private static String relative(Path folder, Path file) {
         return Seeds.portable(folder.relativize(file));
-    }
-
-    private static boolean isAudio(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        // dot files are skipped: macOS leaves "._name.wav" resource forks that are not audio
-        return dot > 0 && !name.startsWith(".")
-                && AUDIO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     public int size() {

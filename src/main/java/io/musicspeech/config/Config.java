@@ -13,6 +13,7 @@ public record Config(RunConfig run,
                      AugmentConfig augment,
                      ModelConfig model,
                      TrainConfig train,
+                     EvaluateConfig evaluate,
                      DecisionConfig decision,
                      RealtimeConfig realtime,
                      BenchConfig bench) {

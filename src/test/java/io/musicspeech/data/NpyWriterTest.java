@@ -47,4 +47,31 @@ class NpyWriterTest {
     void shapeMustMatchTheData(@TempDir Path dir) {
         assertThrows(IllegalArgumentException.class, () -> NpyWriter.writeFloat32(dir.resolve("x.npy"), new float[5], 2, 3));
     }
+
+    @Test
+    void readerReadsWhatTheWriterWrote(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("x.npy");
+        float[] data = new float[2 * 11 * 13];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i * 0.25f - 7;
+        }
+        NpyWriter.writeFloat32(file, data, 2, 11, 13);
+        NpyReader.Array array = NpyReader.readFloat32(file);
+        assertEquals(java.util.List.of(2, 11, 13), java.util.Arrays.stream(array.shape()).boxed().toList());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(data, array.data());
+    }
+
+    @Test
+    void readerRejectsOtherFilesClearly(@TempDir Path dir) throws IOException {
+        Path text = dir.resolve("t.npy");
+        Files.writeString(text, "hello");
+        assertEquals(text + ": not a .npy file",
+                assertThrows(io.musicspeech.UserError.class, () -> NpyReader.readFloat32(text)).getMessage());
+        Path cut = dir.resolve("cut.npy");
+        NpyWriter.writeFloat32(cut, new float[6], 2, 3);
+        byte[] bytes = Files.readAllBytes(cut);
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 4));
+        assertTrue(assertThrows(io.musicspeech.UserError.class, () -> NpyReader.readFloat32(cut)).getMessage()
+                .contains("needs 24 bytes of data, the file has 20"));
+    }
 }

@@ -85,6 +85,9 @@ class PreparerTest {
             assertEquals(windows, npyLength(out.resolve(side.id() + "_labels.npy"), 1));
             assertEquals(windows, readCsv(out.resolve(side.id() + "_manifest.csv")).size() - 1);
             assertEquals(windows, summary.windows(side, "music") + summary.windows(side, "speech"));
+            WindowSet read = WindowSet.read(out, side);
+            assertEquals(windows, read.size());
+            assertEquals(11, read.frames());
             total += windows;
         }
         assertEquals(CLIPS.size() * 120, total, "30 s clips give 120 whole 0.25 s windows each");

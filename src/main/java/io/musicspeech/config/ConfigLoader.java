@@ -48,7 +48,7 @@ public final class ConfigLoader {
             set(tree, override.key(), YamlFiles.parseOverrideValue(override.value()));
         }
         Config config = new ConfigBinder(Config.class).bind(tree, Config.class);
-        return new ResolvedConfig(config, groups, tree);
+        return new ResolvedConfig(config, groups, tree, List.copyOf(overrideArgs));
     }
 
     /** The options a group offers: the YAML files in its folder. */

@@ -11,9 +11,10 @@ import java.util.List;
  * @param poolSizes    square max-pool size per block (stride {@code poolStride}, Keras 'same' padding)
  * @param l2           L2 penalty on the first convolution's weights, as the original
  * @param dropout      dropout before the output layer; 0 disables it
+ * @param normalise    standardise each MFCC coefficient with the training windows' mean and std
  */
 public record ModelConfig(List<Integer> convFilters, List<Integer> convKernels, List<Integer> poolSizes,
-                          int poolStride, double l2, int denseUnits, double dropout) {
+                          int poolStride, double l2, int denseUnits, double dropout, boolean normalise) {
     public ModelConfig {
         Check.that(!convFilters.isEmpty(), "conv_filters", "needs at least one block");
         Check.that(convKernels.size() == convFilters.size() && poolSizes.size() == convFilters.size(),

@@ -20,7 +20,9 @@ public record PreprocessConfig(Path path, Path out, Map<String, String> labels, 
                                boolean strict, int workers, long seed) {
     public PreprocessConfig {
         Check.that(!labels.isEmpty(), "labels", "needs at least one folder: label entry");
-        labels.values().forEach(label -> Check.notBlank("labels", label));
+        // The classifier is binary: class 0 music, class 1 speech.
+        labels.forEach((folder, label) -> Check.that(label.equals("music") || label.equals("speech"),
+                "labels." + folder, "must be music or speech, got '" + label + "'"));
         Check.notBlank("group_pattern", groupPattern);
         Check.between("test_fraction", testFraction, 0, 0.9);
         Check.between("validation_fraction", validationFraction, 0, 0.9);

@@ -1,13 +1,14 @@
 package io.musicspeech.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The outcome of loading: the typed config, the group options chosen, and the merged tree
- * (kept so a run can write exactly what it ran with).
+ * The outcome of loading: the typed config, the group options chosen, the merged tree (kept so
+ * a run can write exactly what it ran with) and the command-line overrides that made it.
  */
-public record ResolvedConfig(Config config, Map<String, String> groups, Map<String, Object> tree) {
+public record ResolvedConfig(Config config, Map<String, String> groups, Map<String, Object> tree, List<String> overrides) {
 
     /** The resolved configuration as YAML, with the chosen group options as a Hydra-style defaults list. */
     public String toYaml() {

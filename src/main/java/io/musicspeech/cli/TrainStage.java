@@ -1,0 +1,99 @@
+package io.musicspeech.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.musicspeech.config.Config;
+import io.musicspeech.data.ProcessedData;
+import io.musicspeech.data.Split;
+import io.musicspeech.data.WindowSet;
+import io.musicspeech.eval.EvaluationReport;
+import io.musicspeech.eval.Metrics;
+import io.musicspeech.eval.Predictor;
+import io.musicspeech.eval.TrainingCurves;
+import io.musicspeech.eval.WindowPredictions;
+import io.musicspeech.features.FeatureSpec;
+import io.musicspeech.model.EpochStats;
+import io.musicspeech.model.ModelBundle;
+import io.musicspeech.model.Provenance;
+import io.musicspeech.model.Trainer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Trains the configured network on the last prepare's windows, writes the history and curves,
+ * evaluates the best epoch on the test split, and saves the model bundle in the run folder
+ * (and to {@code train.export_to} with {@code train.export=true}).
+ */
+final class TrainStage implements Stage {
+    @Override
+    public String name() {
+        return "train";
+    }
+
+    @Override
+    public String summary() {
+        return "train the configured CNN on preprocess.out; bundle in the run folder (train.export=true: also models/)";
+    }
+
+    @Override
+    public void run(StageContext context) throws Exception {
+        Config config = context.config();
+        FeatureSpec spec = config.featureSpec();
+        ProcessedData data = ProcessedData.open(config.preprocess().out());
+        data.requireSpec(spec, "the configuration");
+        WindowSet train = data.read(Split.TRAIN);
+        WindowSet validation = data.read(Split.VALIDATION);
+        WindowSet test = data.read(Split.TEST);
+        context.out().printf(Locale.ROOT, "train: %d windows, validation %d, test %d (%s, model=%s)%n", train.size(),
+                validation.size(), test.size(), data.dir(), context.resolved().group("model"));
+
+        Trainer.Result result = new Trainer(config.model(), config.train(), spec, config.decision().threshold(), context.out())
+                .train(train, validation);
+        Path run = context.runDir();
+        TrainingCurves.write(result.history(), run);
+
+        ObjectNode metrics = new ObjectMapper().createObjectNode();
+        EpochStats best = result.history().get(result.bestEpoch() - 1);
+        metrics.put("best_epoch", result.bestEpoch());
+        metrics.put("epochs_run", result.history().size());
+        metrics.put("validation_loss", best.validationLoss());
+        metrics.put("validation_accuracy", best.validationAccuracy());
+        ModelBundle bundle = new ModelBundle(result.network(), spec, config.decision().threshold(), result.normalisation(),
+                Provenance.of(context.resolved(), data, metrics));
+        if (test.size() > 0) {
+            WindowPredictions predictions = Predictor.predict(bundle.classifier(), test);
+            Metrics testMetrics = Metrics.compute(predictions, config.decision());
+            EvaluationReport.write(run.resolve("test"), testMetrics, predictions,
+                    Map.of("model", "this run (epoch " + result.bestEpoch() + ")", "data", data.dir() + " (test split)"));
+            metrics.put("test_window_accuracy", testMetrics.windowAccuracy());
+            metrics.put("test_clip_accuracy", testMetrics.clipAccuracy());
+            context.out().printf(Locale.ROOT, "test split: window accuracy %.2f %%, clip accuracy %.2f %% (%d windows)%n",
+                    100 * testMetrics.windowAccuracy(), 100 * testMetrics.clipAccuracy(), testMetrics.windows());
+            bundle = new ModelBundle(result.network(), spec, config.decision().threshold(), result.normalisation(),
+                    Provenance.of(context.resolved(), data, metrics));
+        }
+        Path saved = run.resolve("model.zip");
+        bundle.save(saved);
+        context.out().println("model bundle: " + saved);
+        if (config.train().export()) {
+            export(saved, config.train().exportTo(), context);
+        }
+    }
+
+    /** Copies the bundle to the shipped location, keeping the bundle it replaces as *.previous.zip. */
+    private static void export(Path bundle, Path target, StageContext context) throws java.io.IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        if (Files.exists(target)) {
+            String name = target.getFileName().toString().replaceFirst("\\.zip$", "");
+            Path previous = target.resolveSibling(name + ".previous.zip");
+            Files.move(target, previous, StandardCopyOption.REPLACE_EXISTING);
+            context.out().println("kept the previous model as " + previous);
+        }
+        Files.copy(bundle, target);
+        context.out().println("exported to " + target);
+    }
+}

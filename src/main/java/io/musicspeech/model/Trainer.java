@@ -1,0 +1,187 @@
+package io.musicspeech.model;
+
+import io.musicspeech.config.ModelConfig;
+import io.musicspeech.config.TrainConfig;
+import io.musicspeech.data.WindowSet;
+import io.musicspeech.features.FeatureSpec;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Trains a CNN on prepared windows: Adam, binary cross-entropy on the speech logit, seeded
+ * shuffling, early stopping on validation loss with patience, and the weights of the best
+ * epoch restored at the end. One line per epoch on the log.
+ */
+public final class Trainer {
+    /** Training windows whose accuracy is measured after each epoch (a fixed, seeded sample). */
+    private static final int TRAIN_ACCURACY_SAMPLE = 4096;
+    /** A validation loss must improve by more than this to count as better. */
+    private static final double MIN_IMPROVEMENT = 1e-4;
+
+    private final ModelConfig model;
+    private final TrainConfig train;
+    private final FeatureSpec spec;
+    private final double threshold;
+    private final PrintStream log;
+
+    public Trainer(ModelConfig model, TrainConfig train, FeatureSpec spec, double threshold, PrintStream log) {
+        this.model = model;
+        this.train = train;
+        this.spec = spec;
+        this.threshold = threshold;
+        this.log = log;
+    }
+
+    /** The trained network (best epoch), the normalisation it expects (or null), and the history. */
+    public record Result(MultiLayerNetwork network, InputNormalisation normalisation, List<EpochStats> history, int bestEpoch) {
+    }
+
+    public Result train(WindowSet trainSet, WindowSet validationSet) {
+        if (trainSet.size() == 0) {
+            throw new io.musicspeech.UserError("no training windows: prepare gave an empty train split");
+        }
+        NativeSetup.useThreads(train.effectiveThreads());
+        int size = spec.featureSize();
+        float[] trainFeatures = trainSet.features();
+        float[] trainLabels = trainSet.labels();
+        InputNormalisation normalisation = model.normalise()
+                ? InputNormalisation.fit(trainFeatures, trainSet.size(), size, spec.nMfcc())
+                : null;
+        if (normalisation != null) {
+            normalisation.apply(trainFeatures, 0, trainFeatures, 0, trainFeatures.length);
+        }
+        MultiLayerNetwork network = CnnFactory.build(model, spec, train.seed(), train.learningRate());
+        Random random = new Random(train.seed());
+        int[] sample = sampleIndices(trainSet.size(), random);
+        boolean validate = validationSet.size() > 0;
+        if (!validate) {
+            log.println("note: no validation windows, so no early stopping: all " + train.epochs() + " epochs run");
+        }
+
+        List<EpochStats> history = new ArrayList<>();
+        INDArray bestParams = null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        int[] order = identity(trainSet.size());
+        long started = System.nanoTime();
+        for (int epoch = 1; epoch <= train.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            shuffle(order, random);
+            double lossSum = 0;
+            int batches = 0;
+            for (int from = 0; from < order.length; from += train.batchSize()) {
+                int to = Math.min(order.length, from + train.batchSize());
+                network.fit(batch(trainFeatures, trainLabels, order, from, to, size));
+                lossSum += network.score();
+                batches++;
+            }
+            Scores trainScores = score(network, trainFeatures, trainLabels, sample, size);
+            Scores validationScores = validate
+                    ? score(network, normalised(validationSet, normalisation), validationSet.labels(), identity(validationSet.size()), size)
+                    : new Scores(Double.NaN, Double.NaN);
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            EpochStats stats = new EpochStats(epoch, lossSum / batches, trainScores.accuracy(), validationScores.loss(),
+                    validationScores.accuracy(), seconds);
+            history.add(stats);
+            double selectionLoss = validate ? validationScores.loss() : stats.trainLoss();
+            if (selectionLoss < bestLoss - MIN_IMPROVEMENT) {
+                bestLoss = selectionLoss;
+                bestEpoch = epoch;
+                bestParams = network.params().dup();
+            }
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            log.println(describe(stats, elapsed / epoch * (train.epochs() - epoch)));
+            if (validate && epoch - bestEpoch >= train.patience()) {
+                log.printf(Locale.ROOT, "early stop: validation loss has not improved for %d epochs; keeping epoch %d%n",
+                        train.patience(), bestEpoch);
+                break;
+            }
+        }
+        network.setParams(bestParams);
+        return new Result(network, normalisation, List.copyOf(history), bestEpoch);
+    }
+
+    private String describe(EpochStats s, double etaSeconds) {
+        return String.format(Locale.ROOT,
+                "epoch %3d/%d  train loss %.4f acc %5.1f %%  val loss %.4f acc %5.1f %%  %5.1f s  ETA %s",
+                s.epoch(), train.epochs(), s.trainLoss(), 100 * s.trainAccuracy(), s.validationLoss(),
+                100 * s.validationAccuracy(), s.seconds(), duration(etaSeconds));
+    }
+
+    private static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+
+    private record Scores(double loss, double accuracy) {
+    }
+
+    /** Mean binary cross-entropy (no L2 term) and accuracy at the decision threshold over the given windows. */
+    private Scores score(MultiLayerNetwork network, float[] features, float[] labels, int[] indices, int size) {
+        double loss = 0;
+        long right = 0;
+        int chunk = 512;
+        for (int from = 0; from < indices.length; from += chunk) {
+            int to = Math.min(indices.length, from + chunk);
+            INDArray p = network.output(batch(features, labels, indices, from, to, size).getFeatures(), false);
+            for (int i = from; i < to; i++) {
+                double probability = Math.min(1 - 1e-7, Math.max(1e-7, p.getDouble(i - from, 0)));
+                boolean speech = labels[indices[i]] >= 0.5f;
+                loss -= speech ? Math.log(probability) : Math.log(1 - probability);
+                right += (probability >= threshold) == speech ? 1 : 0;
+            }
+        }
+        return new Scores(loss / indices.length, (double) right / indices.length);
+    }
+
+    private DataSet batch(float[] features, float[] labels, int[] order, int from, int to, int size) {
+        int n = to - from;
+        float[] x = new float[n * size];
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            int w = order[from + i];
+            System.arraycopy(features, w * size, x, i * size, size);
+            y[i] = labels[w];
+        }
+        return new DataSet(Nd4j.create(x, new long[]{n, spec.frames(), spec.nMfcc(), 1}), Nd4j.create(y, new long[]{n, 1}));
+    }
+
+    private static float[] normalised(WindowSet set, InputNormalisation normalisation) {
+        float[] features = set.features();
+        if (normalisation != null) {
+            normalisation.apply(features, 0, features, 0, features.length);
+        }
+        return features;
+    }
+
+    private static int[] sampleIndices(int count, Random random) {
+        int[] all = identity(count);
+        shuffle(all, random);
+        return java.util.Arrays.copyOf(all, Math.min(count, TRAIN_ACCURACY_SAMPLE));
+    }
+
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    private static void shuffle(int[] order, Random random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+}

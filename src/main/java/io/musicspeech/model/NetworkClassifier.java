@@ -189,7 +189,7 @@ public final class NetworkClassifier implements WindowClassifier {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("the network does not accept windows of " + spec.frames()
                     + " frames x " + spec.nMfcc() + " coefficients (input [n, " + spec.frames() + ", "
-                    + spec.nMfcc() + ", 1]): " + e.getMessage(), e);
+                    + spec.nMfcc() + ", 1]): " + ModelFiles.reason(e), e);
         }
         if (shape.length != 2 || shape[0] != 1 || shape[1] != 1) {
             throw new IllegalArgumentException("the network outputs shape " + java.util.Arrays.toString(shape)

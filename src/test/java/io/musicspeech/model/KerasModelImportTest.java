@@ -68,5 +68,9 @@ class KerasModelImportTest {
         FeatureSpec twentyCoefficients = new FeatureSpec(22050, 5512, 20, 2048, 512, 128, 0, 11025, 80);
         UserError e = assertThrows(UserError.class, () -> KerasModelImport.load(seed, twentyCoefficients, 0.7));
         assertTrue(e.getMessage().contains("does not accept windows of 11 frames x 20 coefficients"), e.getMessage());
+
+        FeatureSpec fiveFrames = new FeatureSpec(22050, 2205, 13, 2048, 512, 128, 0, 11025, 80);
+        UserError tooShort = assertThrows(UserError.class, () -> KerasModelImport.load(seed, fiveFrames, 0.7));
+        assertFalse(tooShort.getMessage().contains("\n"), "one line: " + tooShort.getMessage());
     }
 }

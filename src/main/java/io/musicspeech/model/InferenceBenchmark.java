@@ -1,0 +1,114 @@
+package io.musicspeech.model;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Times a {@link WindowClassifier} on the calling thread: the latency of one window (what live
+ * classification pays per 0.25 s) and the throughput of batches (what evaluate and classify get).
+ *
+ * <p>Inputs are fixed-seed random windows with MFCC-like scales (coefficient 0 around -300, the
+ * others within tens), cycled through so that the same window is not fed twice in a row. The
+ * network's cost does not depend on the values beyond that.
+ */
+public final class InferenceBenchmark {
+
+    private static final int DISTINCT_WINDOWS = 512;
+
+    /**
+     * @param windows          single-window calls timed
+     * @param p50Millis        median latency of one {@code speechProbability} call
+     * @param p99Millis        99th percentile of the same
+     * @param meanMillis       mean of the same
+     * @param batch            windows per batch call
+     * @param windowsPerSecond throughput of {@code speechProbabilities} at that batch size
+     */
+    public record Report(int windows, double p50Millis, double p99Millis, double meanMillis,
+                         int batch, double windowsPerSecond) {
+        public String describe() {
+            return String.format(Locale.ROOT,
+                    "model per window (1 call, %d windows): p50 %.3f ms  p99 %.3f ms  mean %.3f ms; batch %d: %.0f windows/s",
+                    windows, p50Millis, p99Millis, meanMillis, batch, windowsPerSecond);
+        }
+    }
+
+    private InferenceBenchmark() {
+    }
+
+    /** Keeps the JIT from discarding the work. */
+    private static volatile float sink;
+
+    /**
+     * Runs {@code warmup} untimed single-window calls, times {@code windows} single-window calls,
+     * then times batches of {@code batch} windows (at least {@code windows} windows and 5 batches,
+     * after 2 untimed ones).
+     *
+     * @throws IllegalArgumentException if windows < 1, warmup < 0 or batch < 1
+     */
+    public static Report run(WindowClassifier classifier, int windows, int warmup, int batch) {
+        if (windows < 1 || warmup < 0 || batch < 1) {
+            throw new IllegalArgumentException("need windows >= 1, warmup >= 0 and batch >= 1, got "
+                    + windows + ", " + warmup + " and " + batch);
+        }
+        int size = classifier.featureSpec().featureSize();
+        int nMfcc = classifier.featureSpec().nMfcc();
+        int distinct = Math.max(DISTINCT_WINDOWS, batch);
+        float[] data = mfccLikeWindows(distinct, size, nMfcc, 20240611L);
+        float[] window = new float[size];
+        float acc = 0;
+
+        for (int i = 0; i < warmup; i++) {
+            System.arraycopy(data, (i % distinct) * size, window, 0, size);
+            acc += classifier.speechProbability(window);
+        }
+        long[] nanos = new long[windows];
+        for (int i = 0; i < windows; i++) {
+            System.arraycopy(data, (i % distinct) * size, window, 0, size);
+            long t0 = System.nanoTime();
+            acc += classifier.speechProbability(window);
+            nanos[i] = System.nanoTime() - t0;
+        }
+
+        float[] out = new float[batch];
+        for (int i = 0; i < 2; i++) {
+            classifier.speechProbabilities(data, batch, out);
+        }
+        int batches = Math.max(5, (windows + batch - 1) / batch);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < batches; i++) {
+            classifier.speechProbabilities(data, batch, out);
+            acc += out[0];
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        sink = acc;
+
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        double mean = Arrays.stream(nanos).average().orElse(0);
+        return new Report(windows, percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, mean / 1e6,
+                batch, (double) batches * batch / seconds);
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    private static double percentile(long[] sorted, double p) {
+        int rank = (int) Math.ceil(p * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private static float[] mfccLikeWindows(int count, int size, int nMfcc, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] out = new float[count * size];
+        for (int i = 0; i < out.length; i++) {
+            int c = i % nMfcc;
+            double g = gaussian(rnd);
+            out[i] = (float) (c == 0 ? -300 + 100 * g : 40.0 / (1 + c) * g);
+        }
+        return out;
+    }
+
+    private static double gaussian(SplittableRandom rnd) {
+        double u = 1 - rnd.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
+    }
+}

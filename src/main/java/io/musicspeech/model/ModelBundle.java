@@ -1,0 +1,332 @@
+package io.musicspeech.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.musicspeech.UserError;
+import io.musicspeech.features.FeatureSpec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * A trained model as one file: a zip holding {@value #METADATA} (feature spec, labels,
+ * decision threshold, input normalisation, provenance) and {@value #NETWORK} (the DL4J network
+ * as ModelSerializer writes it, without updater state). Everything needed to classify is inside:
+ * loading never needs the config that trained it.
+ */
+public final class ModelBundle {
+
+    public static final String METADATA = "bundle.json";
+    public static final String NETWORK = "network.zip";
+    /** Class index -> label; the classifiers' p is p(class 1). */
+    public static final List<String> LABELS = List.of("music", "speech");
+
+    static final String FORMAT = "music-speech-model-bundle";
+    static final int FORMAT_VERSION = 1;
+    private static final String WHAT = "model bundle";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final MultiLayerNetwork network;
+    private final FeatureSpec featureSpec;
+    private final double threshold;
+    private final InputNormalisation normalisation;
+    private final ObjectNode provenance;
+
+    /**
+     * @param network       trained network taking {@code [n, frames, nMfcc, 1]}, ending in one sigmoid or identity unit
+     * @param normalisation applied before the network, or null
+     * @param provenance    a free JSON object (config, data hashes, split, metrics, versions, date), or null
+     */
+    public ModelBundle(MultiLayerNetwork network, FeatureSpec featureSpec, double threshold,
+                       InputNormalisation normalisation, JsonNode provenance) {
+        if (provenance != null && !provenance.isObject()) {
+            throw new IllegalArgumentException("provenance must be a JSON object, got " + provenance.getNodeType());
+        }
+        this.network = network;
+        this.featureSpec = featureSpec;
+        this.threshold = threshold;
+        this.normalisation = normalisation;
+        this.provenance = provenance == null ? JsonNodeFactory.instance.objectNode() : (ObjectNode) provenance.deepCopy();
+    }
+
+    public FeatureSpec featureSpec() {
+        return featureSpec;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    public List<String> labels() {
+        return LABELS;
+    }
+
+    /** The input normalisation, or null if the network takes raw MFCCs. */
+    public InputNormalisation normalisation() {
+        return normalisation;
+    }
+
+    /** A copy of the provenance object. */
+    public ObjectNode provenance() {
+        return provenance.deepCopy();
+    }
+
+    /** The network as stored (output layer as trained). */
+    public MultiLayerNetwork network() {
+        return network;
+    }
+
+    /** A new classifier (own buffers, own network copy) applying the bundle's normalisation and threshold. */
+    public WindowClassifier classifier() {
+        return new NetworkClassifier(network, featureSpec, threshold, normalisation);
+    }
+
+    // ---- writing ----
+
+    /**
+     * Writes the bundle to {@code file} through a temporary file in the same folder, moved into
+     * place only when complete. An existing bundle is replaced; any other existing file is not.
+     *
+     * @throws UserError if {@code file} is a folder or another kind of file, or cannot be written
+     */
+    public void save(Path file) {
+        Path target = file.toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            throw new UserError(file + " is a folder; give the model bundle a file name (e.g. " + file.resolve("model.zip") + ")");
+        }
+        if (Files.exists(target) && !isBundle(target)) {
+            throw new UserError("not replacing " + file + ": it exists and is not a model bundle; move it away or choose another name");
+        }
+        byte[] metadata = metadataJson();
+        byte[] networkBytes = networkBytes();
+        Path tmp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
+            try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
+                 ZipOutputStream zip = new ZipOutputStream(fos)) {
+                zip.putNextEntry(new ZipEntry(METADATA));
+                zip.write(metadata);
+                zip.closeEntry();
+                zip.putNextEntry(new ZipEntry(NETWORK));
+                zip.write(networkBytes);
+                zip.closeEntry();
+                zip.finish();
+                fos.getFD().sync(); // on disk before the rename makes it visible
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new UserError("cannot write the model bundle " + file + ": " + ModelFiles.reason(e), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: a leftover .part file is hidden and harmless
+                }
+            }
+        }
+    }
+
+    private byte[] metadataJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("format_version", FORMAT_VERSION);
+        ArrayNode labels = root.putArray("labels");
+        LABELS.forEach(labels::add);
+        root.put("threshold", threshold);
+        root.set("feature_spec", FeatureSpecJson.toJson(featureSpec));
+        root.put("input", "[n, frames, n_mfcc, 1] channels-last: one window is frames x n_mfcc floats, frame-major");
+        root.put("output", "one logit of class 1 (speech) after removing a final sigmoid; p(speech) = sigmoid(logit)");
+        if (normalisation == null) {
+            root.putNull("normalisation");
+        } else {
+            ObjectNode norm = root.putObject("normalisation");
+            ArrayNode mean = norm.putArray("mean");
+            ArrayNode std = norm.putArray("std");
+            for (float v : normalisation.mean()) {
+                mean.add(v);
+            }
+            for (float v : normalisation.std()) {
+                std.add(v);
+            }
+        }
+        root.put("network", NETWORK);
+        root.set("provenance", provenance);
+        try {
+            return JSON.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise bundle metadata", e);
+        }
+    }
+
+    private byte[] networkBytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ModelSerializer.writeModel(network, out, false); // no updater state: a bundle is for inference
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise the network", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Whether {@code file} is a zip holding {@value #METADATA} (so replacing it replaces a bundle). */
+    private static boolean isBundle(Path file) {
+        if (!Files.isRegularFile(file) || ModelFiles.kindOf(file, WHAT) != ModelFiles.Kind.ZIP) {
+            return false;
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return zip.getEntry(METADATA) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    // ---- reading ----
+
+    /**
+     * Reads a bundle written by {@link #save}.
+     *
+     * @throws UserError naming the file if it is missing, a folder, not a zip, a zip without
+     *                   {@value #METADATA} or {@value #NETWORK}, or holds unreadable JSON or an unreadable network
+     */
+    public static ModelBundle load(Path file) {
+        ModelFiles.requireReadableFile(file, WHAT);
+        if (ModelFiles.kindOf(file, WHAT) != ModelFiles.Kind.ZIP) {
+            throw new UserError(file + " is not a model bundle (not a zip file)");
+        }
+        byte[] metadata;
+        byte[] networkBytes;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            if (zip.getEntry(METADATA) == null) {
+                if (zip.getEntry("config.json") != null && zip.getEntry("model.weights.h5") != null) {
+                    throw new UserError(file + " is a Keras 3 .keras archive, not a model bundle; DL4J imports only "
+                            + "Keras 2 HDF5 models (in Keras: model.save('model.h5'))");
+                }
+                throw new UserError(file + " is a zip file but not a model bundle: it has no " + METADATA);
+            }
+            if (zip.getEntry(NETWORK) == null) {
+                throw new UserError(file + ": the model bundle is incomplete: it has no " + NETWORK);
+            }
+            metadata = read(zip, METADATA);
+            networkBytes = read(zip, NETWORK);
+        } catch (ZipException e) {
+            throw new UserError(file + " is damaged or not a zip file (" + ModelFiles.reason(e) + ")", e);
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read the model bundle: " + ModelFiles.reason(e), e);
+        }
+        return fromParts(file, metadata, networkBytes);
+    }
+
+    private static byte[] read(ZipFile zip, String name) throws IOException {
+        try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static ModelBundle fromParts(Path file, byte[] metadata, byte[] networkBytes) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(metadata);
+        } catch (IOException e) {
+            throw new UserError(file + ": " + METADATA + " is not valid JSON: " + ModelFiles.reason(e), e);
+        }
+        FeatureSpec spec;
+        double threshold;
+        InputNormalisation normalisation;
+        try {
+            if (root == null || !root.isObject()) {
+                throw new IllegalArgumentException("it is not a JSON object");
+            }
+            checkFormat(root);
+            checkLabels(root.get("labels"));
+            spec = FeatureSpecJson.fromJson(root.get("feature_spec"));
+            JsonNode t = root.get("threshold");
+            if (t == null || !t.isNumber() || t.doubleValue() < 0 || t.doubleValue() > 1) {
+                throw new IllegalArgumentException("'threshold' is missing or not a number in [0, 1]");
+            }
+            threshold = t.doubleValue();
+            normalisation = normalisation(root.get("normalisation"));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(file + ": " + METADATA + " is not usable: " + e.getMessage(), e);
+        }
+        JsonNode provenance = root.get("provenance");
+        MultiLayerNetwork network;
+        NativeSetup.ensure();
+        try {
+            network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(networkBytes), false);
+        } catch (Exception e) {
+            throw new UserError(file + ": the network in the bundle (" + NETWORK + ") cannot be read: "
+                    + ModelFiles.reason(e), e);
+        }
+        return new ModelBundle(network, spec, threshold, normalisation,
+                provenance != null && provenance.isObject() ? provenance : null);
+    }
+
+    private static void checkFormat(JsonNode root) {
+        if (!FORMAT.equals(root.path("format").asText())) {
+            throw new IllegalArgumentException("'format' is not \"" + FORMAT + "\"");
+        }
+        int version = root.path("format_version").asInt(-1);
+        if (version > FORMAT_VERSION) {
+            throw new IllegalArgumentException("it was written by a newer version of this program (format_version "
+                    + version + "; this one reads up to " + FORMAT_VERSION + ")");
+        }
+        if (version < 1) {
+            throw new IllegalArgumentException("'format_version' is missing or invalid");
+        }
+    }
+
+    private static void checkLabels(JsonNode labels) {
+        if (labels == null || !labels.isArray() || labels.size() != LABELS.size()
+                || !LABELS.get(0).equals(labels.get(0).asText()) || !LABELS.get(1).equals(labels.get(1).asText())) {
+            throw new IllegalArgumentException("'labels' must be " + LABELS + " (class 0 music, class 1 speech), got " + labels);
+        }
+    }
+
+    private static InputNormalisation normalisation(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        JsonNode mean = node.get("mean");
+        JsonNode std = node.get("std");
+        if (mean == null || std == null || !mean.isArray() || !std.isArray()) {
+            throw new IllegalArgumentException("'normalisation' needs arrays 'mean' and 'std' (or null)");
+        }
+        return new InputNormalisation(floats(mean, "normalisation.mean"), floats(std, "normalisation.std"));
+    }
+
+    private static float[] floats(JsonNode array, String key) {
+        float[] out = new float[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!array.get(i).isNumber()) {
+                throw new IllegalArgumentException("'" + key + "[" + i + "]' is not a number");
+            }
+            out[i] = array.get(i).floatValue();
+        }
+        return out;
+    }
+}

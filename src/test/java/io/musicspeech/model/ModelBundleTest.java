@@ -31,7 +31,7 @@ class ModelBundleTest {
 
     static final FeatureSpec SPEC = FeatureSpec.librosaDefault();
     /** A small CNN of the same family, so the round trip is quick. */
-    static final ModelConfig SMALL = new ModelConfig(List.of(8, 4), List.of(3, 3), List.of(3, 3), 2, 1e-3, 8, 0.2);
+    static final ModelConfig SMALL = new ModelConfig(List.of(8, 4), List.of(3, 3), List.of(3, 3), 2, 1e-3, 8, 0.2, false);
 
     static MultiLayerNetwork network;
 

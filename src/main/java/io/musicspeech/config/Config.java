@@ -14,6 +14,7 @@ public record Config(RunConfig run,
                      ModelConfig model,
                      TrainConfig train,
                      EvaluateConfig evaluate,
+                     CrossValConfig crossval,
                      DecisionConfig decision,
                      RealtimeConfig realtime,
                      BenchConfig bench) {

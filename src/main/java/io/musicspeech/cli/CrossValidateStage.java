@@ -1,0 +1,116 @@
+package io.musicspeech.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.musicspeech.config.Config;
+import io.musicspeech.config.PreprocessConfig;
+import io.musicspeech.data.AtomicFiles;
+import io.musicspeech.data.Clip;
+import io.musicspeech.data.DatasetBuilder;
+import io.musicspeech.data.DatasetScanner;
+import io.musicspeech.data.GroupedFolds;
+import io.musicspeech.data.GroupedSplit;
+import io.musicspeech.data.Preparer;
+import io.musicspeech.data.RecordingGroups;
+import io.musicspeech.data.Split;
+import io.musicspeech.data.WindowSet;
+import io.musicspeech.data.augment.AugmentationChains;
+import io.musicspeech.eval.Metrics;
+import io.musicspeech.eval.Predictor;
+import io.musicspeech.eval.ScoreTable;
+import io.musicspeech.features.FeatureSpec;
+import io.musicspeech.model.ModelBundle;
+import io.musicspeech.model.Trainer;
+import io.musicspeech.model.WindowClassifier;
+import io.musicspeech.model.baseline.Baselines;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Grouped k-fold cross-validation of the configured pipeline on preprocess.path: each fold's
+ * recordings are the test set once, the rest is split into train and validation by recording,
+ * augmented and trained on exactly as prepare and train would. The mean and spread of window
+ * accuracy over the folds is the honest estimate for a config; the Tribuo baselines are scored
+ * on the same folds.
+ */
+final class CrossValidateStage implements Stage {
+    static final String CNN = "cnn";
+
+    @Override
+    public String name() {
+        return "crossval";
+    }
+
+    @Override
+    public String summary() {
+        return "grouped k-fold cross-validation of this config (and the baselines) on preprocess.path";
+    }
+
+    @Override
+    public void run(StageContext context) throws Exception {
+        Config config = context.config();
+        PreprocessConfig preprocess = config.preprocess();
+        FeatureSpec spec = config.featureSpec();
+        DatasetScanner scanner = new DatasetScanner(preprocess.labels(), new RecordingGroups(preprocess.groupPattern()));
+        DatasetScanner.Result scan = scanner.scan(preprocess.path());
+        scanner.requireEveryLabel(scan);
+        int k = config.crossval().folds();
+        Map<Clip, Integer> foldOf = new GroupedFolds(k, preprocess.seed()).assign(scan.clips());
+        DatasetBuilder builder = new DatasetBuilder(spec, Preparer.windows(spec, preprocess.hopSeconds()), Preparer.labels(preprocess),
+                config.augment().chains().isEmpty() ? List.of() : AugmentationChains.build(config.augment(), spec.sampleRate()),
+                preprocess.seed(), preprocess.effectiveWorkers(), preprocess.strict(), context.out());
+        double threshold = config.decision().threshold();
+        ScoreTable scores = new ScoreTable();
+        for (int fold = 0; fold < k; fold++) {
+            Map<Clip, Split> split = splitFor(fold, scan.clips(), foldOf, preprocess);
+            DatasetBuilder.Built built = builder.build(scan.clips(), split);
+            WindowSet train = built.sets().get(Split.TRAIN);
+            WindowSet test = built.sets().get(Split.TEST);
+            context.out().printf(Locale.ROOT, "fold %d/%d: %d test clips, %d train windows, %d validation, %d test%n", fold + 1, k,
+                    split.values().stream().filter(s -> s == Split.TEST).count(), train.size(),
+                    built.sets().get(Split.VALIDATION).size(), test.size());
+            Trainer.Result trained = new Trainer(config.model(), config.train(), spec, threshold, context.out())
+                    .train(train, built.sets().get(Split.VALIDATION));
+            WindowClassifier cnn = new ModelBundle(trained.network(), spec, threshold, trained.normalisation(), null).classifier();
+            score(scores, fold, CNN + " (" + context.resolved().group("model") + ")", cnn, test, config, context);
+            if (config.crossval().baselines()) {
+                for (String baseline : Baselines.NAMES) {
+                    score(scores, fold, baseline, Baselines.train(baseline, train, spec, threshold), test, config, context);
+                }
+            }
+        }
+        Path run = context.runDir();
+        AtomicFiles.writeString(run.resolve("crossval.csv"), scores.rowsCsv());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("folds", k);
+        json.put("model", context.resolved().group("model"));
+        json.put("augment", context.resolved().group("augment"));
+        json.put("summaries", scores.summaries());
+        AtomicFiles.writeString(run.resolve("crossval.json"),
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n");
+        context.out().println(scores.summaryTable(k + "-fold grouped cross-validation").print());
+    }
+
+    private static void score(ScoreTable scores, int fold, String model, WindowClassifier classifier, WindowSet test,
+                              Config config, StageContext context) {
+        Metrics metrics = Metrics.compute(Predictor.predict(classifier, test), config.decision());
+        scores.add("fold" + (fold + 1), model, metrics);
+        context.out().printf(Locale.ROOT, "  fold %d %-22s window accuracy %.2f %%, clip accuracy %.2f %%%n", fold + 1, model,
+                100 * metrics.windowAccuracy(), 100 * metrics.clipAccuracy());
+    }
+
+    /** Test: this fold's recordings; the rest split into train and validation by recording. */
+    private static Map<Clip, Split> splitFor(int fold, List<Clip> clips, Map<Clip, Integer> foldOf, PreprocessConfig preprocess) {
+        List<Clip> rest = clips.stream().filter(c -> foldOf.get(c) != fold).toList();
+        Map<Clip, Split> restSplit = new GroupedSplit(0, preprocess.validationFraction(), preprocess.seed() + fold).assign(rest);
+        Map<Clip, Split> split = new LinkedHashMap<>();
+        for (Clip clip : clips) {
+            split.put(clip, foldOf.get(clip) == fold ? Split.TEST : restSplit.get(clip));
+        }
+        return split;
+    }
+}

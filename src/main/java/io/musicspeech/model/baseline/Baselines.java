@@ -1,0 +1,71 @@
+package io.musicspeech.model.baseline;
+
+import io.musicspeech.data.WindowSet;
+import io.musicspeech.features.FeatureSpec;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Trainer;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.sgd.linear.LogisticRegressionTrainer;
+import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** The Tribuo baselines the CNN is compared with: logistic regression and XGBoost on window statistics. */
+public final class Baselines {
+    /** Baseline names, as reports show them. */
+    public static final List<String> NAMES = List.of("logistic_regression", "xgboost");
+    private static final int XGBOOST_TREES = 100;
+    /** One thread: the same trees on every machine, and the live path keeps the other core. */
+    private static final int XGBOOST_THREADS = 1;
+
+    private Baselines() {
+    }
+
+    /** Trains a baseline on every window of {@code windows}; both trainers are deterministic (fixed seeds, fixed threads). */
+    public static BaselineClassifier train(String name, WindowSet windows, FeatureSpec spec, double threshold) {
+        Trainer<Label> trainer = switch (name) {
+            case "logistic_regression" -> new LogisticRegressionTrainer();
+            case "xgboost" -> new XGBoostClassificationTrainer(XGBOOST_TREES, XGBOOST_THREADS, true);
+            default -> throw new IllegalArgumentException("unknown baseline " + name + "; baselines: " + NAMES);
+        };
+        WindowStatistics statistics = new WindowStatistics(spec.frames(), spec.nMfcc());
+        int n = windows.size();
+        int size = statistics.size();
+        float[] features = windows.features();
+        float[] labels = windows.labels();
+        double[][] rows = new double[n][size];
+        double[] mean = new double[size];
+        double[] std = new double[size];
+        for (int i = 0; i < n; i++) {
+            statistics.compute(features, i * spec.featureSize(), rows[i]);
+            for (int f = 0; f < size; f++) {
+                mean[f] += rows[i][f] / n;
+            }
+        }
+        for (double[] row : rows) {
+            for (int f = 0; f < size; f++) {
+                std[f] += (row[f] - mean[f]) * (row[f] - mean[f]) / n;
+            }
+        }
+        for (int f = 0; f < size; f++) {
+            std[f] = std[f] > 1e-12 ? Math.sqrt(std[f]) : 1;
+        }
+        LabelFactory factory = new LabelFactory();
+        MutableDataset<Label> dataset = new MutableDataset<>(
+                new SimpleDataSourceProvenance("prepared windows", OffsetDateTime.now(), factory), factory);
+        String[] names = statistics.names();
+        Label speech = new Label(BaselineClassifier.SPEECH);
+        Label music = new Label("music");
+        for (int i = 0; i < n; i++) {
+            BaselineClassifier.standardise(rows[i], mean, std);
+            dataset.add(new ArrayExample<>(labels[i] >= 0.5f ? speech : music, names, rows[i]));
+        }
+        Model<Label> model = trainer.train(dataset);
+        return new BaselineClassifier(model, spec, threshold, mean, std);
+    }
+}

@@ -1,0 +1,177 @@
+package io.musicspeech.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * prepare -> train -> evaluate -> crossval on a few development clips, through the command line
+ * as a user runs them (small: one epoch, one window per second), plus the bad inputs of the
+ * train and evaluate stages.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StagesIntegrationTest {
+    private static final Path SHARED = Path.of(System.getProperty("shared.dir", "../shared"));
+    private static final Path GTZAN = SHARED.resolve("datasets/gtzan-musicspeech");
+    private static final List<String> CLIPS = List.of("music_wav/blues.wav", "music_wav/jazz.wav", "music_wav/jazz1.wav",
+            "music_wav/rock.wav", "speech_wav/teachers.wav", "speech_wav/teachers1.wav", "speech_wav/news1.wav",
+            "speech_wav/comedy.wav");
+
+    @TempDir
+    static Path work;
+    private static Path bundle;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void linkClips() throws IOException {
+        assumeTrue(Files.isDirectory(GTZAN), "../shared/datasets/gtzan-musicspeech is not there: stage tests skipped");
+        for (String clip : CLIPS) {
+            Path link = work.resolve("raw").resolve(clip);
+            Files.createDirectories(link.getParent());
+            Files.createSymbolicLink(link, GTZAN.resolve(clip).toAbsolutePath());
+        }
+    }
+
+    private static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("run.outputs=" + work.resolve("outputs"));
+        int code = new Cli(Main.stages(), Path.of("config"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(all.toArray(String[]::new));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String[] small(String stage, String... more) {
+        List<String> args = new ArrayList<>(List.of(stage, "preprocess.path=" + work.resolve("raw"),
+                "preprocess.out=" + work.resolve("processed"), "preprocess.hop_seconds=1.0", "augment=none", "train.epochs=1"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    @Order(1)
+    void prepareThenTrainWritesABundleHistoryAndCurves() throws IOException {
+        Run prepare = cli(small("prepare"));
+        assertEquals(0, prepare.code(), prepare.err());
+        Run train = cli(small("train"));
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().contains("epoch   1/1"), train.out());
+        Path runDir = Path.of(train.out().lines().filter(l -> l.startsWith("run folder: ")).findFirst().orElseThrow().substring(12));
+        bundle = runDir.resolve("model.zip");
+        assertTrue(Files.size(bundle) > 10_000);
+        assertEquals(2, Files.readAllLines(runDir.resolve("history.csv")).size(), "header + one epoch");
+        assertTrue(Files.exists(runDir.resolve("curves_loss.png")));
+        assertTrue(Files.exists(runDir.resolve("test/metrics.json")), "the best epoch is scored on the test split");
+    }
+
+    @Test
+    @Order(2)
+    void evaluateABundleOnAFolderWritesTheContractKeys() throws IOException {
+        Path out = work.resolve("eval-bundle");
+        Run run = cli(small("evaluate", "evaluate.data=" + work.resolve("raw"), "evaluate.model=" + bundle, "evaluate.out=" + out));
+        assertEquals(0, run.code(), run.err());
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        for (String key : List.of("windows", "files", "threshold", "window_accuracy", "balanced_accuracy", "music_recall",
+                "speech_recall", "roc_auc", "clip_accuracy", "smoothed_window_accuracy", "per_file")) {
+            assertTrue(metrics.has(key), key);
+        }
+        assertEquals(CLIPS.size() * 120, metrics.get("windows").asInt(), "evaluation uses non-overlapping 0.25 s windows");
+        assertEquals(CLIPS.size(), metrics.get("files").asInt());
+        for (String png : List.of("confusion_matrix.png", "roc.png", "per_file_accuracy.png", "accuracy_vs_threshold.png")) {
+            assertTrue(Files.size(out.resolve(png)) > 1000, png);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void evaluateTheOriginalKerasModelOnTheTestSplit() throws IOException {
+        Path seed = SHARED.resolve("seed-model/model.keras");
+        assumeTrue(Files.exists(seed), "no seed model");
+        Path out = work.resolve("eval-seed");
+        Run run = cli(small("evaluate", "evaluate.model=" + seed, "evaluate.out=" + out));
+        assertEquals(0, run.code(), run.err());
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertTrue(metrics.get("window_accuracy").asDouble() > 0.8, metrics.toString());
+        assertTrue(metrics.get("data").asText().contains("test split"));
+    }
+
+    @Test
+    @Order(4)
+    void crossValidationScoresTheCnnAndTheBaselinesOnEveryFold() throws IOException {
+        Run run = cli(small("crossval", "crossval.folds=2"));
+        assertEquals(0, run.code(), run.err());
+        Path runDir = Path.of(run.out().lines().filter(l -> l.startsWith("run folder: ")).findFirst().orElseThrow().substring(12));
+        List<String> rows = Files.readAllLines(runDir.resolve("crossval.csv"));
+        assertEquals(1 + 2 * 3, rows.size(), "two folds x (cnn, logistic regression, xgboost)");
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith("fold2,xgboost,")), rows.toString());
+        JsonNode json = new ObjectMapper().readTree(runDir.resolve("crossval.json").toFile());
+        assertEquals(3, json.get("summaries").size());
+    }
+
+    @Test
+    @Order(5)
+    void badModelsAndFoldersGiveOneLineErrorsAndWriteNothing() throws IOException {
+        Path out = work.resolve("eval-bad");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("keep.txt"), "mine");
+
+        Run missing = cli(small("evaluate", "evaluate.model=" + work.resolve("nope.zip"), "evaluate.out=" + out));
+        assertEquals(Cli.USER_ERROR, missing.code());
+        assertEquals(1, missing.err().lines().count(), missing.err());
+        assertTrue(missing.err().contains("nope.zip"), missing.err());
+
+        Path corrupt = work.resolve("corrupt.zip");
+        Files.write(corrupt, new byte[]{'P', 'K', 3, 4, 1, 2, 3, 4, 5, 6, 7, 8});
+        Run broken = cli(small("evaluate", "evaluate.model=" + corrupt, "evaluate.out=" + out));
+        assertEquals(Cli.USER_ERROR, broken.code());
+        assertEquals(1, broken.err().lines().count(), broken.err());
+
+        Path empty = work.resolve("empty-data");
+        Files.createDirectories(empty.resolve("music"));
+        Files.writeString(empty.resolve("music/readme.txt"), "no audio here");
+        Run noAudio = cli(small("evaluate", "evaluate.model=" + bundle, "evaluate.data=" + empty, "evaluate.out=" + out));
+        assertEquals(Cli.USER_ERROR, noAudio.code());
+        assertTrue(noAudio.err().contains("no audio files"), noAudio.err());
+
+        Run mismatch = cli(small("evaluate", "evaluate.model=" + bundle, "evaluate.out=" + out, "features.n_mfcc=20"));
+        assertEquals(Cli.USER_ERROR, mismatch.code());
+        assertTrue(mismatch.err().contains("n_mfcc"), mismatch.err());
+
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(List.of(out.resolve("keep.txt")), files.toList(), "failed runs write nothing into evaluate.out");
+        }
+        assertEquals("mine", Files.readString(out.resolve("keep.txt")));
+        assertFalse(Files.exists(work.resolve("processed-other")));
+    }
+
+    @Test
+    @Order(6)
+    void trainWithoutPreparedDataSaysWhatToRun() {
+        Run run = cli("train", "preprocess.out=" + work.resolve("never-prepared"));
+        assertEquals(Cli.USER_ERROR, run.code());
+        assertTrue(run.err().contains("run the prepare stage first"), run.err());
+    }
+}

@@ -9,6 +9,10 @@ import io.musicspeech.data.WindowSet;
 import io.musicspeech.eval.EvaluationReport;
 import io.musicspeech.eval.Metrics;
 import io.musicspeech.eval.Predictor;
+import io.musicspeech.eval.ScoreTable;
+import io.musicspeech.data.AtomicFiles;
+import io.musicspeech.model.WindowClassifier;
+import io.musicspeech.model.baseline.Baselines;
 import io.musicspeech.eval.TrainingCurves;
 import io.musicspeech.eval.WindowPredictions;
 import io.musicspeech.features.FeatureSpec;
@@ -65,14 +69,19 @@ final class TrainStage implements Stage {
         ModelBundle bundle = new ModelBundle(result.network(), spec, config.decision().threshold(), result.normalisation(),
                 Provenance.of(context.resolved(), data, metrics));
         if (test.size() > 0) {
-            WindowPredictions predictions = Predictor.predict(bundle.classifier(), test);
-            Metrics testMetrics = Metrics.compute(predictions, config.decision());
-            EvaluationReport.write(run.resolve("test"), testMetrics, predictions,
-                    Map.of("model", "this run (epoch " + result.bestEpoch() + ")", "data", data.dir() + " (test split)"));
+            ScoreTable comparison = new ScoreTable();
+            Metrics testMetrics = scoreOnTest("cnn (" + context.resolved().group("model") + ")", bundle.classifier(), test,
+                    run.resolve("test"), data, config, comparison);
             metrics.put("test_window_accuracy", testMetrics.windowAccuracy());
             metrics.put("test_clip_accuracy", testMetrics.clipAccuracy());
-            context.out().printf(Locale.ROOT, "test split: window accuracy %.2f %%, clip accuracy %.2f %% (%d windows)%n",
-                    100 * testMetrics.windowAccuracy(), 100 * testMetrics.clipAccuracy(), testMetrics.windows());
+            if (config.train().baselines()) {
+                for (String baseline : Baselines.NAMES) {
+                    scoreOnTest(baseline, Baselines.train(baseline, train, spec, config.decision().threshold()), test,
+                            run.resolve("test-" + baseline), data, config, comparison);
+                }
+            }
+            AtomicFiles.writeString(run.resolve("comparison.csv"), comparison.rowsCsv());
+            context.out().println(comparison.summaryTable("test split (" + test.size() + " windows)").print());
             bundle = new ModelBundle(result.network(), spec, config.decision().threshold(), result.normalisation(),
                     Provenance.of(context.resolved(), data, metrics));
         }
@@ -82,6 +91,15 @@ final class TrainStage implements Stage {
         if (config.train().export()) {
             export(saved, config.train().exportTo(), context);
         }
+    }
+
+    private static Metrics scoreOnTest(String name, WindowClassifier classifier, WindowSet test, Path out, ProcessedData data,
+                                       Config config, ScoreTable comparison) throws java.io.IOException {
+        WindowPredictions predictions = Predictor.predict(classifier, test);
+        Metrics metrics = Metrics.compute(predictions, config.decision());
+        EvaluationReport.write(out, metrics, predictions, Map.of("model", name, "data", data.dir() + " (test split)"));
+        comparison.add("test", name, metrics);
+        return metrics;
     }
 
     /** Copies the bundle to the shipped location, keeping the bundle it replaces as *.previous.zip. */

@@ -152,8 +152,7 @@ public final class CellEvaluator implements AutoCloseable {
     private CompileError compileError(CellSource cell, CellSource.Snippet part, Snippet snippet) {
         List<Diag> errors = shell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
         if (errors.isEmpty()) {
-            return new CompileError("the snippet was rejected",
-                    List.of("Line " + cell.lineAt(part.offset()) + ": JShell rejected this snippet"));
+            return new CompileError(List.of("Line " + cell.lineAt(part.offset()) + ": JShell rejected this snippet"));
         }
         List<String> report = new ArrayList<>();
         for (Diag diag : errors) {
@@ -172,19 +171,19 @@ public final class CellEvaluator implements AutoCloseable {
             report.add("    " + text);
             report.add("    " + " ".repeat(Math.min(column, text.length())) + "^".repeat(width));
         }
-        return new CompileError(errors.get(0).getMessage(Locale.ROOT), report);
+        return new CompileError(report);
     }
 
     private IncompleteCell incomplete(CellSource cell, CellSource.Snippet part) {
         int line = cell.lineAt(part.offset());
         String message = "the code from line " + line + " on is incomplete (a missing ';', ')' or '}'?)";
-        return new IncompleteCell(message, List.of("Incomplete cell: " + message, "    " + cell.line(line)));
+        return new IncompleteCell(List.of("Incomplete cell: " + message, "    " + cell.line(line)));
     }
 
     private CompileError unresolved(CellSource cell, CellSource.Snippet part, DeclarationSnippet snippet) {
         String missing = shell.unresolvedDependencies(snippet).collect(Collectors.joining(", "));
         String message = snippet.name() + " cannot be used until " + missing + " is defined";
-        return new CompileError(message, List.of("Line " + cell.lineAt(part.offset()) + ": " + message));
+        return new CompileError(List.of("Line " + cell.lineAt(part.offset()) + ": " + message));
     }
 
     private void warnUnresolved(DeclarationSnippet snippet) {
@@ -203,7 +202,7 @@ public final class CellEvaluator implements AutoCloseable {
             report.addAll(StackTraces.report(prefix + describe(t), t.getStackTrace(), snippetOrigins));
             prefix = "Caused by: ";
         }
-        return new CellException(describe(exception), report);
+        return new CellException(report);
     }
 
     private static String describe(Throwable t) {

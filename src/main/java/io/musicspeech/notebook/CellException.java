@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The cell's code threw; the report has the exception and the cell's part of its stack. */
 public final class CellException extends CellError {
-    public CellException(String message, List<String> report) {
-        super(message, report);
+    public CellException(List<String> report) {
+        super(report);
     }
 }

@@ -5,6 +5,6 @@ import java.util.List;
 /** The user (or nbconvert's timeout) interrupted the cell. */
 public final class CellInterrupted extends CellError {
     public CellInterrupted() {
-        super("Cell interrupted", List.of("Cell interrupted"));
+        super(List.of("Cell interrupted"));
     }
 }

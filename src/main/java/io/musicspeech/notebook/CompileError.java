@@ -4,7 +4,7 @@ import java.util.List;
 
 /** A snippet of the cell did not compile; the report points at the offending line. */
 public final class CompileError extends CellError {
-    public CompileError(String message, List<String> report) {
-        super(message, report);
+    public CompileError(List<String> report) {
+        super(report);
     }
 }

@@ -3,7 +3,10 @@ package io.musicspeech.notebook;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.logging.Filter;
+import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.channels.JupyterSocket;
@@ -25,7 +28,7 @@ public final class KernelMain {
             System.exit(2);
         }
         System.setProperty("java.awt.headless", "true"); // charts render to PNG with no display
-        JupyterSocket.JUPYTER_LOGGER.setLevel(Level.WARNING); // it logs every message at INFO
+        quietBasekernelLogs();
 
         KernelConnectionProperties properties =
                 KernelConnectionProperties.parse(Files.readString(connectionFile, StandardCharsets.UTF_8));
@@ -37,5 +40,18 @@ public final class KernelMain {
         connection.connect();
         connection.waitUntilClose();
         System.exit(0); // cells may have left non-daemon threads (thread pools) running
+    }
+
+    /**
+     * basekernel logs every message (logger "Jupyter") and every socket loop's start and stop
+     * (loggers "Loop-<channel>-<address>") at INFO into the log of whoever started Jupyter.
+     */
+    private static void quietBasekernelLogs() {
+        JupyterSocket.JUPYTER_LOGGER.setLevel(Level.WARNING);
+        Filter noLoopChatter = record -> record.getLevel().intValue() >= Level.WARNING.intValue()
+                || record.getLoggerName() == null || !record.getLoggerName().startsWith("Loop-");
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
+            handler.setFilter(noLoopChatter);
+        }
     }
 }

@@ -81,19 +81,20 @@ public final class CellEvaluator implements AutoCloseable {
             last = run(cell, part, cellNumber);
         }
         Object value = control.takeLastValue();
-        boolean shown = last != null && isValueExpression(last) && !cell.snippets().get(cell.snippets().size() - 1).endsWithSemicolon();
+        boolean shown = last != null && isValueExpression(last)
+                && !cell.snippets().get(cell.snippets().size() - 1).endsWithSemicolon();
         return shown ? Optional.of(new Value(value)) : Optional.empty();
     }
 
     /** For the frontend's is_complete request: may Enter run this cell? */
     public Completeness completeness(String code) {
         CellSource cell = new CellSource(code, shell.sourceCodeAnalysis());
-        CellSource.Snippet incomplete = cell.firstIncomplete();
-        if (incomplete != null) {
-            return incomplete.completeness() == jdk.jshell.SourceCodeAnalysis.Completeness.UNKNOWN
-                    ? Completeness.INVALID : Completeness.INCOMPLETE;
+        if (cell.firstIncomplete() != null) {
+            return Completeness.INCOMPLETE;
         }
-        return Completeness.COMPLETE;
+        boolean unparsable = cell.snippets().stream()
+                .anyMatch(s -> s.completeness() == jdk.jshell.SourceCodeAnalysis.Completeness.UNKNOWN);
+        return unparsable ? Completeness.INVALID : Completeness.COMPLETE;
     }
 
     /** Interrupts the running cell; safe to call from another thread, and when nothing runs. */

@@ -1,14 +1,30 @@
 package io.musicspeech.cli;
 
+import io.musicspeech.UserError;
+import io.musicspeech.config.BenchConfig;
 import io.musicspeech.config.Config;
+import io.musicspeech.data.Clip;
+import io.musicspeech.data.WindowSet;
+import io.musicspeech.data.Windows;
 import io.musicspeech.features.FeatureSpec;
 import io.musicspeech.features.MfccBenchmark;
+import io.musicspeech.model.InferenceBenchmark;
+import io.musicspeech.model.ModelLoader;
+import io.musicspeech.model.NativeSetup;
+import io.musicspeech.model.Trainer;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 
-/** Prints the per-window timings of the hot path on one thread and keeps them in the run folder. */
+/** Prints the timings of the hot paths and of a training epoch, and keeps them in the run folder. */
 final class BenchStage implements Stage {
+    private static final Path SEED_MODEL = Path.of("../shared/seed-model/model.keras");
+
     @Override
     public String name() {
         return "bench";
@@ -16,15 +32,76 @@ final class BenchStage implements Stage {
 
     @Override
     public String summary() {
-        return "time the per-window work on one thread (MFCC: p50, p99)";
+        return "time MFCC and the model per window, batch throughput, and a training epoch (bench.what)";
     }
 
     @Override
     public void run(StageContext context) throws Exception {
         Config config = context.config();
+        BenchConfig bench = config.bench();
         FeatureSpec spec = config.featureSpec();
-        String line = MfccBenchmark.run(spec, config.bench().windows(), config.bench().warmup()).describe(spec);
-        context.out().println(line);
-        Files.writeString(context.runDir().resolve("bench.txt"), line + System.lineSeparator(), StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>();
+        if (bench.what().contains("mfcc")) {
+            lines.add(MfccBenchmark.run(spec, bench.windows(), bench.warmup()).describe(spec));
+            context.out().println(lines.get(lines.size() - 1));
+        }
+        if (bench.what().contains("inference")) {
+            Path model = inferenceModel(config);
+            NativeSetup.ensure();
+            lines.add(model + ": " + InferenceBenchmark.run(ModelLoader.load(model, spec, config.decision().threshold()),
+                    bench.windows(), bench.warmup(), bench.batch()).describe() + " (" + NativeSetup.describe() + ")");
+            context.out().println(lines.get(lines.size() - 1));
+        }
+        if (bench.what().contains("train")) {
+            lines.add(trainEpoch(config, spec, bench.trainWindows(), context));
+            context.out().println(lines.get(lines.size() - 1));
+        }
+        Files.write(context.runDir().resolve("bench.txt"), lines, StandardCharsets.UTF_8);
+    }
+
+    private static Path inferenceModel(Config config) {
+        if (config.bench().model() != null) {
+            return config.bench().model();
+        }
+        if (Files.exists(config.train().exportTo())) {
+            return config.train().exportTo();
+        }
+        if (Files.exists(SEED_MODEL)) {
+            return SEED_MODEL;
+        }
+        throw new UserError("no model to time: set bench.model=PATH (a bundle or the original model.keras)");
+    }
+
+    /** One epoch of the configured network over random MFCC-scaled windows, and the process's peak memory. */
+    private static String trainEpoch(Config config, FeatureSpec spec, int windows, StageContext context) {
+        Random random = new Random(1);
+        WindowSet train = new WindowSet(spec.frames(), spec.nMfcc());
+        Windows layout = new Windows(spec.windowSamples(), spec.windowSamples());
+        int size = spec.featureSize();
+        for (int label = 0; label < 2; label++) {
+            float[] features = new float[windows / 2 * size];
+            for (int i = 0; i < features.length; i++) {
+                features[i] = (float) (i % spec.nMfcc() == 0 ? -300 + 50 * random.nextGaussian() : 20 * random.nextGaussian() + label);
+            }
+            String name = label == 0 ? "music" : "speech";
+            train.add(new Clip(Path.of(name), name, name, name), label, "none", features, layout, spec.sampleRate());
+        }
+        var trainConfig = new io.musicspeech.config.TrainConfig(config.train().learningRate(), 1, config.train().batchSize(),
+                config.train().patience(), config.train().seed(), config.train().threads(), false, config.train().exportTo(), false);
+        Trainer.Result result = new Trainer(config.model(), trainConfig, spec, config.decision().threshold(), context.out())
+                .train(train, new WindowSet(spec.frames(), spec.nMfcc()));
+        return String.format(Locale.ROOT, "training (model=%s, batch %d, %d thread(s)): %.1f s per epoch of %d windows; peak resident memory %s",
+                context.resolved().group("model"), config.train().batchSize(), config.train().effectiveThreads(),
+                result.history().get(0).seconds(), train.size(), peakMemory());
+    }
+
+    /** VmHWM of this process (Linux), the figure to compare with the 2 GB budget. */
+    private static String peakMemory() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                    .map(l -> l.substring(6).trim()).findFirst().orElse("unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 }

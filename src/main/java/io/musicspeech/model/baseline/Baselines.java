@@ -23,6 +23,11 @@ public final class Baselines {
     /** One thread: the same trees on every machine, and the live path keeps the other core. */
     private static final int XGBOOST_THREADS = 1;
 
+    static {
+        // Tribuo's SGD logs every few thousand iterations at INFO; a report should not drown in it.
+        java.util.logging.Logger.getLogger("org.tribuo").setLevel(java.util.logging.Level.WARNING);
+    }
+
     private Baselines() {
     }
 

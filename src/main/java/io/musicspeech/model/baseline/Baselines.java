@@ -23,9 +23,12 @@ public final class Baselines {
     /** One thread: the same trees on every machine, and the live path keeps the other core. */
     private static final int XGBOOST_THREADS = 1;
 
+    /** Held so the level sticks (java.util.logging keeps loggers weakly). */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
     static {
         // Tribuo's SGD logs every few thousand iterations at INFO; a report should not drown in it.
-        java.util.logging.Logger.getLogger("org.tribuo").setLevel(java.util.logging.Level.WARNING);
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
     }
 
     private Baselines() {

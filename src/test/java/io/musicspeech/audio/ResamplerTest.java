@@ -117,17 +117,4 @@ class ResamplerTest {
     void nonPositiveRatesAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new Resampler(0, 22050));
     }
-
-    @Test
-    void thirtySecondsAt44100TakeWellUnderHalfASecond() {
-        Resampler r = new Resampler(44100, 22050);
-        float[] x = sine(1000, 44100, 30);
-        long best = Long.MAX_VALUE;
-        for (int run = 0; run < 3; run++) { // the best of three discounts JIT warm-up and a busy machine
-            long start = System.nanoTime();
-            r.resample(x);
-            best = Math.min(best, System.nanoTime() - start);
-        }
-        assertTrue(best < 500_000_000L, "30 s took " + best / 1_000_000 + " ms");
-    }
 }

@@ -256,6 +256,13 @@ class JavaCnnClassifierTest {
         assertTrue(seen.size() > 20, "walked " + seen.size() + " objects");
     }
 
+    @Test
+    void bundleAndKerasImportGiveTheJavaClassifier() {
+        MultiLayerNetwork net = CnnFactory.build(ModelBundleTest.SMALL, SPEC, 1, 1e-3);
+        assertInstanceOf(JavaCnnClassifier.class, new ModelBundle(net, SPEC, 0.5, null, null).classifier());
+        assertInstanceOf(JavaCnnClassifier.class, KerasModelImport.load(Shared.seedModel(), SPEC, 0.7));
+    }
+
     // ---- helpers ----
 
     /** Java vs DL4J on every window, within {@link #TOL}. */

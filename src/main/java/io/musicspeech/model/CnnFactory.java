@@ -28,7 +28,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * per block: Conv2D(filters, k x k, relu, 'valid') -> BatchNorm -> MaxPool(p x p, stride, 'same')
  * then: flatten -> Dense(dense_units, relu) -> [Dropout] -> Dense(1) logit
  * </pre>
- * Input is channels-last {@code [n, frames, nMfcc, 1]}, the convention of {@link NetworkClassifier}.
+ * Input is channels-last {@code [n, frames, nMfcc, 1]}, the convention of the classifiers
+ * ({@link JavaCnnClassifier}, {@link NetworkClassifier}).
  * Keras defaults are carried over where DL4J's differ: Glorot-uniform weights, batch-norm
  * momentum 0.99 and epsilon 1e-3, Adam epsilon 1e-7.
  */
@@ -88,8 +89,8 @@ public final class CnnFactory {
         if (model.dropout() > 0) {
             layers.layer(new DropoutLayer.Builder(1 - model.dropout()).build()); // DL4J takes the keep probability
         }
-        // Sigmoid + binary cross-entropy trains exactly as Keras' from_logits loss; NetworkClassifier
-        // swaps the sigmoid for identity at inference to read the logit.
+        // Sigmoid + binary cross-entropy trains exactly as Keras' from_logits loss; the classifiers
+        // drop the sigmoid at inference to read the logit.
         layers.layer(new OutputLayer.Builder(LossFunction.XENT).nOut(1).activation(Activation.SIGMOID).build());
         layers.setInputType(InputType.convolutional(spec.frames(), spec.nMfcc(), 1, CHANNELS_LAST));
 

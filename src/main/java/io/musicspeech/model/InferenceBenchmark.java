@@ -1,5 +1,8 @@
 package io.musicspeech.model;
 
+import io.musicspeech.features.FeatureSpec;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -23,13 +26,16 @@ public final class InferenceBenchmark {
      * @param meanMillis       mean of the same
      * @param batch            windows per batch call
      * @param windowsPerSecond throughput of {@code speechProbabilities} at that batch size
+     * @param bytesPerWindow   Java heap allocated by the calling thread per single-window call
+     *                         (the timed ones), or -1 where the JVM does not count it
      */
     public record Report(int windows, double p50Millis, double p99Millis, double meanMillis,
-                         int batch, double windowsPerSecond) {
+                         int batch, double windowsPerSecond, double bytesPerWindow) {
         public String describe() {
             return String.format(Locale.ROOT,
-                    "model per window (1 call, %d windows): p50 %.3f ms  p99 %.3f ms  mean %.3f ms; batch %d: %.0f windows/s",
-                    windows, p50Millis, p99Millis, meanMillis, batch, windowsPerSecond);
+                    "model per window (1 call, %d windows): p50 %.3f ms  p99 %.3f ms  mean %.3f ms; batch %d: %.0f windows/s; %s",
+                    windows, p50Millis, p99Millis, meanMillis, batch, windowsPerSecond,
+                    bytesPerWindow < 0 ? "allocation not measured" : String.format(Locale.ROOT, "%.0f bytes allocated per window", bytesPerWindow));
         }
     }
 
@@ -63,12 +69,16 @@ public final class InferenceBenchmark {
             acc += classifier.speechProbability(window);
         }
         long[] nanos = new long[windows];
+        long allocatedBefore = allocatedBytes();
         for (int i = 0; i < windows; i++) {
             System.arraycopy(data, (i % distinct) * size, window, 0, size);
             long t0 = System.nanoTime();
             acc += classifier.speechProbability(window);
             nanos[i] = System.nanoTime() - t0;
         }
+        long allocatedAfter = allocatedBytes();
+        double bytesPerWindow = allocatedBefore < 0 || allocatedAfter < 0 ? -1
+                : (double) (allocatedAfter - allocatedBefore) / windows;
 
         float[] out = new float[batch];
         for (int i = 0; i < 2; i++) {
@@ -87,7 +97,54 @@ public final class InferenceBenchmark {
         Arrays.sort(sorted);
         double mean = Arrays.stream(nanos).average().orElse(0);
         return new Report(windows, percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, mean / 1e6,
-                batch, (double) batches * batch / seconds);
+                batch, (double) batches * batch / seconds, bytesPerWindow);
+    }
+
+    /** Bytes the current thread has allocated so far, or -1 if the JVM does not say. */
+    private static long allocatedBytes() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+                && threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled()) {
+            return threads.getCurrentThreadAllocatedBytes();
+        }
+        return -1;
+    }
+
+    /**
+     * Times a model file on this thread, for comparing the inference paths:
+     * {@code <model file> [java|dl4j] [windows] [warmup] [batch]} (defaults java 20000 5000 256).
+     * {@code java} is what {@link ModelLoader} returns; {@code dl4j} runs the same network through
+     * {@link NetworkClassifier}. The feature spec is librosa's default (the seed model's) unless the
+     * file is a bundle, which brings its own; the Keras threshold is 0.5 (irrelevant to timing).
+     */
+    public static void main(String[] args) {
+        if (args.length < 1 || args.length > 5) {
+            System.err.println("usage: InferenceBenchmark <model file> [java|dl4j] [windows] [warmup] [batch]");
+            System.exit(2);
+        }
+        NativeSetup.ensure();
+        Path file = Path.of(args[0]);
+        String path = args.length > 1 ? args[1] : "java";
+        int windows = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 5_000;
+        int batch = args.length > 4 ? Integer.parseInt(args[4]) : 256;
+        FeatureSpec spec = FeatureSpec.librosaDefault();
+        WindowClassifier classifier;
+        if (ModelFiles.kindOf(file, "model") == ModelFiles.Kind.ZIP) {
+            ModelBundle bundle = ModelBundle.load(file);
+            classifier = switch (path) {
+                case "java" -> bundle.classifier();
+                case "dl4j" -> new NetworkClassifier(bundle.network(), bundle.featureSpec(), bundle.threshold(), bundle.normalisation());
+                default -> throw new IllegalArgumentException("path must be java or dl4j, got " + path);
+            };
+        } else {
+            classifier = switch (path) {
+                case "java" -> ModelLoader.load(file, spec, 0.5);
+                case "dl4j" -> new NetworkClassifier(KerasModelImport.importNetwork(file), spec, 0.5, null);
+                default -> throw new IllegalArgumentException("path must be java or dl4j, got " + path);
+            };
+        }
+        System.out.println(classifier.getClass().getSimpleName() + ": "
+                + run(classifier, windows, warmup, batch).describe());
     }
 
     /** Nearest-rank percentile of sorted values. */

@@ -23,7 +23,8 @@ public final class KerasModelImport {
     }
 
     /**
-     * The Keras model as a classifier of windows of {@code spec}.
+     * The Keras model as a classifier of windows of {@code spec}: a {@link JavaCnnClassifier}, or
+     * DL4J's {@link NetworkClassifier} if the model has a layer the Java forward pass does not support.
      *
      * @throws UserError naming the file if it is missing, a folder, not HDF5, not a Keras model
      *                   DL4J can import, or does not take windows of {@code spec}
@@ -31,7 +32,7 @@ public final class KerasModelImport {
     public static WindowClassifier load(Path file, FeatureSpec spec, double threshold) {
         MultiLayerNetwork network = importNetwork(file);
         try {
-            return new NetworkClassifier(network, spec, threshold, null);
+            return JavaCnnClassifier.orNetworkClassifier(network, spec, threshold, null);
         } catch (IllegalArgumentException e) {
             throw new UserError(file + ": " + e.getMessage(), e);
         }

@@ -94,9 +94,13 @@ public final class ModelBundle {
         return network;
     }
 
-    /** A new classifier (own buffers, own network copy) applying the bundle's normalisation and threshold. */
+    /**
+     * A new classifier (own buffers, own copy of the weights) applying the bundle's normalisation
+     * and threshold: a {@link JavaCnnClassifier}, or DL4J's {@link NetworkClassifier} if the network
+     * has a layer the Java forward pass does not support.
+     */
     public WindowClassifier classifier() {
-        return new NetworkClassifier(network, featureSpec, threshold, normalisation);
+        return JavaCnnClassifier.orNetworkClassifier(network, featureSpec, threshold, normalisation);
     }
 
     // ---- writing ----

@@ -119,6 +119,21 @@ class StagesIntegrationTest {
     }
 
     @Test
+    @Order(3)
+    void theOriginalModelOnAllDevelopmentClipsReproducesTheOriginalPipeline() throws IOException {
+        Path seed = SHARED.resolve("seed-model/model.keras");
+        assumeTrue(Files.exists(seed), "no seed model");
+        Path out = work.resolve("eval-seed-all");
+        Run run = cli("evaluate", "evaluate.data=" + GTZAN, "evaluate.model=" + seed, "evaluate.out=" + out);
+        assertEquals(0, run.code(), run.err());
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(11_520, metrics.get("windows").asInt());
+        assertEquals(96, metrics.get("files").asInt());
+        assertEquals(0.7, metrics.get("threshold").asDouble());
+        assertEquals(0.960, metrics.get("window_accuracy").asDouble(), 0.001, "the original pipeline's 96.0 %");
+    }
+
+    @Test
     @Order(4)
     void crossValidationScoresTheCnnAndTheBaselinesOnEveryFold() throws IOException {
         Run run = cli(small("crossval", "crossval.folds=2"));

@@ -32,6 +32,27 @@ class NotebookRunnerTest {
     }
 
     @Test
+    void countsPngFiguresAndHtmlTablesInBothTextForms() throws Exception {
+        Path executed = dir.resolve("executed.ipynb");
+        Files.writeString(executed, """
+                {"cells": [
+                  {"cell_type": "markdown", "source": ["<table>in prose</table>"]},
+                  {"cell_type": "code", "outputs": [
+                    {"output_type": "display_data", "data": {"image/png": "iVBORw0KGgo=", "text/plain": ["<Figure>"]}},
+                    {"output_type": "execute_result", "data": {"text/html": ["<table>\\n", "<tr><td>1</td></tr>\\n", "</table>"]}},
+                    {"output_type": "display_data", "data": {"text/html": "<table><tr><td>2</td></tr></table>"}},
+                    {"output_type": "display_data", "data": {"text/html": ["<b>no table here</b>"]}},
+                    {"output_type": "stream", "name": "stdout", "text": ["<table> printed as text\\n"]}
+                  ]},
+                  {"cell_type": "code", "outputs": [
+                    {"output_type": "display_data", "data": {"image/png": "iVBORw0KGgo="}}
+                  ]}
+                ]}
+                """);
+        assertEquals(new NotebookRunner.Outputs(2, 2), NotebookRunner.outputs(executed));
+    }
+
+    @Test
     void notebooksAreTheFolderIpynbFilesInOrder() throws Exception {
         for (String name : List.of("b.ipynb", "a.ipynb", "notes.txt")) {
             Files.writeString(dir.resolve(name), "{}");

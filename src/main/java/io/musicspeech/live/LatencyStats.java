@@ -31,7 +31,7 @@ public final class LatencyStats implements WindowProcessor {
         return total;
     }
 
-    /** The q-quantile (0..1) in milliseconds, to within 0.1 %; NaN when nothing was recorded. */
+    /** The q-quantile (0..1) in milliseconds, rounded down by at most 1 % (1 us below 1 ms); NaN when nothing was recorded. */
     public double quantileMillis(double q) {
         if (total == 0) {
             return Double.NaN;

@@ -179,7 +179,7 @@ public final class MicrophoneSource implements AudioSource {
                     break;
                 }
                 throw new SourceLost(provider.name() + " stopped delivering audio after " + seconds()
-                        + " (a read returned " + n + " bytes): was it unplugged, or did the sound server stop?");
+                        + " (a read returned " + n + " bytes: unplugged, or the sound server stopped)");
             }
             got += n;
             bytesRead += n;

@@ -107,13 +107,15 @@ final class ListenStage implements Stage {
 
         DecisionConfig decision = new DecisionConfig(classifier.threshold(), config.decision().smoothing());
         LabelCounts counts = new LabelCounts();
-        LatencyStats latency = new LatencyStats();
+        LatencyStats latency = LatencyStats.captureToDecision();
+        LatencyStats compute = LatencyStats.compute();
         ProcessorChain chain = new ProcessorChain(List.of(
                 new SilenceGate(realtime.silenceThreshold()),
                 new Featuriser(extractor),
                 new Classification(classifier),
                 new Decision(new CausalSmoother(decision)),
                 latency,
+                compute,
                 counts,
                 new ConsoleSink(console, classifier.threshold()),
                 new PredictionsCsv(out.resolve("predictions.csv"))));
@@ -122,7 +124,7 @@ final class ListenStage implements Stage {
         long maxSamples = realtime.duration() == null ? -1 : Math.round(realtime.duration() * rate);
         WavWriter recording = WavWriter.open(out.resolve("recording.wav"), rate);
         ListenSession session = new ListenSession(source, window, hop, realtime.queueChunks(), spec.featureSize(), chain, counts,
-                latency, recording, out.resolve("summary.json"), console, maxSamples);
+                latency, compute, recording, out.resolve("summary.json"), console, maxSamples);
 
         Thread hook = new Thread(() -> {
             if (!session.finished()) {

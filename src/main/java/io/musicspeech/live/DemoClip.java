@@ -35,14 +35,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DemoClip {
 
-    /** What espeak-ng reads out: about 11 s at its default speed. */
+    /** What espeak-ng reads out: about 6.3 s at its default speed. */
     public static final String SPEECH_TEXT = "Good evening, and welcome to the news at nine. "
-            + "Tonight we report on the weather, which turned cold across the north of the country, "
-            + "and on the election, where the votes are still being counted in several districts.";
+            + "Tonight, the weather turned cold across the north of the country.";
     /** Silence between the two parts. */
     public static final double GAP_SECONDS = 0.5;
     /** Length of the music part. */
-    public static final double MUSIC_SECONDS = 10.0;
+    public static final double MUSIC_SECONDS = 6.0;
     /** Peak level each part is scaled to (full scale = 1). */
     private static final float PEAK = 0.7f;
     private static final long ESPEAK_TIMEOUT_SECONDS = 60;

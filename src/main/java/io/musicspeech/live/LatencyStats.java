@@ -1,8 +1,10 @@
 package io.musicspeech.live;
 
 /**
- * Processing latency of each decided window: from the moment the chunk that completed it had been
- * captured to the moment its label was decided (queueing, windowing, MFCC, model, smoothing).
+ * Latency of each decided window, one of two spans: {@link #captureToDecision()}, from the moment
+ * the chunk that completed the window had been captured to the moment its label was decided
+ * (hand-over to the worker, windowing, MFCC, model, smoothing: what the listener waits), or
+ * {@link #compute()}, from the window being cut to its decision (MFCC, model, smoothing only).
  * Kept in a fixed log-linear histogram (1 us steps below 1 ms, then 3 significant digits), so a
  * run of any length uses the same memory and recording allocates nothing.
  */
@@ -11,12 +13,27 @@ public final class LatencyStats implements WindowProcessor {
     private static final int PER_DECADE = 900;
     private static final int DECADES = 9; // up to 10^12 us
     private final long[] counts = new long[EXACT + DECADES * PER_DECADE];
+    private final boolean fromCapture;
     private long total;
     private long maxMicros;
 
+    private LatencyStats(boolean fromCapture) {
+        this.fromCapture = fromCapture;
+    }
+
+    /** Chunk captured -> decision. */
+    public static LatencyStats captureToDecision() {
+        return new LatencyStats(true);
+    }
+
+    /** Window cut -> decision: the work of the chain alone. */
+    public static LatencyStats compute() {
+        return new LatencyStats(false);
+    }
+
     @Override
     public void process(WindowEvent window) {
-        record(window.latencyNanos());
+        record(window.decidedNanos - (fromCapture ? window.availableNanos : window.cutNanos));
     }
 
     /** Adds one latency in nanoseconds (negative values count as 0). */

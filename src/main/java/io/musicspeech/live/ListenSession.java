@@ -28,6 +28,7 @@ public final class ListenSession {
     private final WindowProcessor chain;
     private final LabelCounts counts;
     private final LatencyStats latency;
+    private final LatencyStats compute;
     private final WavWriter recording;
     private final Path summaryFile;
     private final PrintStream console;
@@ -44,13 +45,14 @@ public final class ListenSession {
     private volatile Summary summary;
 
     /**
-     * @param chain       the per-window steps; must include {@code counts} and {@code latency} after the decision
+     * @param chain       the per-window steps; must include {@code counts}, {@code latency} and {@code compute}
+     *                    after the decision
      * @param recording   where every captured sample goes (flushed each chunk), or null
      * @param summaryFile where the summary is written, or null
      * @param maxSamples  stop after this many samples; negative: no limit
      */
     public ListenSession(AudioSource source, int windowSamples, int hopSamples, int queueChunks, int featureSize,
-                         WindowProcessor chain, LabelCounts counts, LatencyStats latency, WavWriter recording,
+                         WindowProcessor chain, LabelCounts counts, LatencyStats latency, LatencyStats compute, WavWriter recording,
                          Path summaryFile, PrintStream console, long maxSamples) {
         this.source = source;
         this.chunkSamples = hopSamples;
@@ -60,6 +62,7 @@ public final class ListenSession {
         this.chain = chain;
         this.counts = counts;
         this.latency = latency;
+        this.compute = compute;
         this.recording = recording;
         this.summaryFile = summaryFile;
         this.console = console;
@@ -195,7 +198,7 @@ public final class ListenSession {
         try {
             Summary.Ending why = ending == null ? Summary.Ending.STOPPED : ending;
             summary = Summary.of(why, problem, position / (double) source.sampleRate(), counts, queue.dropped(),
-                    windower.gaps(), queue.maxWaiting(), latency);
+                    windower.gaps(), queue.maxWaiting(), latency, compute);
             console.println(summary.describe());
             if (summaryFile != null) {
                 summary.writeJson(summaryFile);

@@ -16,6 +16,8 @@ public final class WindowEvent {
     long startSample;
     /** When the chunk that completed this window had been captured ({@link System#nanoTime()}). */
     long availableNanos;
+    /** When the {@link Windower} cut this window ({@link System#nanoTime()}). */
+    long cutNanos;
     double rms;
     boolean silent;
     /** The model's p(speech); NaN for a silent window. */

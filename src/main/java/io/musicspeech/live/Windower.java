@@ -61,6 +61,7 @@ public final class Windower {
         event.index = windows++;
         event.startSample = position - window;
         event.availableNanos = chunk.completedNanos;
+        event.cutNanos = System.nanoTime();
         next.process(event);
     }
 

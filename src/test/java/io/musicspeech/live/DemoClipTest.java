@@ -25,7 +25,7 @@ class DemoClipTest {
         int gapStart = (int) (demo.speechSeconds() * 16000);
         assertEquals(0, SilenceGate.rms(x, gapStart, (int) (DemoClip.GAP_SECONDS * 16000)), 0, "the gap is silent");
         int musicStart = (int) (demo.musicStart() * 16000);
-        for (int second = 0; second < 9; second++) {
+        for (int second = 0; second < 5; second++) {
             assertTrue(SilenceGate.rms(x, musicStart + second * 16000, 16000) > 0.05, "music is playing in second " + second);
         }
         float peak = 0;
@@ -64,7 +64,7 @@ class DemoClipTest {
         }
         System.out.printf(Locale.ROOT, "demo clip, original model: speech %d/%d, music %d/%d windows right%n",
                 speech[0], speech[1], music[0], music[1]);
-        assertTrue(speech[0] >= 0.9 * speech[1] && speech[1] > 20, speech[0] + "/" + speech[1]);
-        assertTrue(music[0] >= 0.9 * music[1] && music[1] > 20, music[0] + "/" + music[1]);
+        assertTrue(speech[0] >= 0.9 * speech[1] && speech[1] >= 20, speech[0] + "/" + speech[1]);
+        assertTrue(music[0] >= 0.9 * music[1] && music[1] >= 20, music[0] + "/" + music[1]);
     }
 }

@@ -46,16 +46,17 @@ class ListenSessionTest {
     private ListenSession session(AudioSource source, ScriptedClassifier model, boolean smoothing, int hop, int queue,
                                   long maxSamples) {
         LabelCounts counts = new LabelCounts();
-        LatencyStats latency = new LatencyStats();
+        LatencyStats latency = LatencyStats.captureToDecision();
+        LatencyStats compute = LatencyStats.compute();
         ProcessorChain chain = new ProcessorChain(List.of(
                 new SilenceGate(0.01),
                 new Featuriser(new MfccExtractor(SPEC)),
                 new Classification(model),
                 new Decision(new CausalSmoother(0.7, smoothing, 0.5, 0.1)),
-                latency, counts,
+                latency, compute, counts,
                 new ConsoleSink(new PrintStream(console, true), 0.7),
                 new PredictionsCsv(dir.resolve("predictions.csv"))));
-        return new ListenSession(source, WINDOW, hop, queue, SPEC.featureSize(), chain, counts, latency,
+        return new ListenSession(source, WINDOW, hop, queue, SPEC.featureSize(), chain, counts, latency, compute,
                 WavWriter.open(dir.resolve("recording.wav"), RATE), dir.resolve("summary.json"),
                 new PrintStream(console, true), maxSamples);
     }
@@ -98,6 +99,7 @@ class ListenSessionTest {
             assertEquals(12, summary.windows());
             assertEquals(0, summary.droppedChunks());
             assertTrue(summary.latencyP50() >= 0 && summary.latencyP99() >= summary.latencyP50());
+            assertTrue(summary.computeP50() >= 0 && summary.computeP50() <= summary.latencyP99());
             assertTrue(console.toString().contains("summary: 12 windows"), console.toString());
         }
         // With smoothing the lone 0.4 among speech does not flip the label; without, it does.

@@ -49,7 +49,7 @@ public final class ConsoleSink implements WindowProcessor {
             return line;
         }
         line.fixed(window.pSpeech, 2).append(" [");
-        int filled = (int) Math.round(window.pSpeech * BAR);
+        int filled = Math.round(window.pSpeech * BAR);
         for (int cell = 0; cell < BAR; cell++) {
             if (cell == thresholdCell && cell > 0) {
                 line.append('|');

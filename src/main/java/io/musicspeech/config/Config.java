@@ -31,7 +31,7 @@ public record Config(RunConfig run,
         }
         if (realtime.hopSeconds() != null && realtime.hopSeconds() > features.windowSeconds()) {
             throw new InvalidValue("realtime.hop_seconds", "must be at most features.window_seconds ("
-                    + features.windowSeconds() + "): windows overlap or touch, got " + realtime.hopSeconds());
+                    + features.windowSeconds() + ") so that the windows cover all the audio, got " + realtime.hopSeconds());
         }
     }
 

@@ -12,7 +12,8 @@ public final class Main {
     }
 
     public static List<Stage> stages() {
-        return List.of(new PrepareStage(), new TrainStage(), new EvaluateStage(), new CrossValidateStage(), new BenchStage(), new ShowConfigStage());
+        return List.of(new PrepareStage(), new TrainStage(), new EvaluateStage(), new CrossValidateStage(), new ListenStage(),
+                new DevicesStage(), new BenchStage(), new ShowConfigStage());
     }
 
     public static void main(String[] args) {

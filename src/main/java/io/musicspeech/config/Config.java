@@ -30,6 +30,16 @@ public record Config(RunConfig run,
         if (features.windowSamples(audio.sampleRate()) < 1) {
             throw new InvalidValue("features.window_seconds", "gives no sample at " + audio.sampleRate() + " Hz");
         }
+        if (realtime.hopSeconds() != null && realtime.hopSeconds() > features.windowSeconds()) {
+            throw new InvalidValue("realtime.hop_seconds", "must be at most features.window_seconds ("
+                    + features.windowSeconds() + ") so that the windows cover all the audio, got " + realtime.hopSeconds());
+        }
+    }
+
+    /** Samples between the starts of two live windows (and per capture chunk). */
+    public int realtimeHopSamples() {
+        return realtime.hopSeconds() == null ? features.windowSamples(audio.sampleRate())
+                : Math.max(1, (int) Math.floor(realtime.hopSeconds() * audio.sampleRate() + 1e-9));
     }
 
     /** What a window's features are under this configuration; models record and check it. */

@@ -1,0 +1,23 @@
+package io.musicspeech.live;
+
+/** Windows per label. */
+public final class LabelCounts implements WindowProcessor {
+    private final long[] counts = new long[Label.values().length];
+
+    @Override
+    public void process(WindowEvent window) {
+        counts[window.label.ordinal()]++;
+    }
+
+    public long count(Label label) {
+        return counts[label.ordinal()];
+    }
+
+    public long total() {
+        long sum = 0;
+        for (long c : counts) {
+            sum += c;
+        }
+        return sum;
+    }
+}

@@ -136,7 +136,8 @@ public final class Resampler {
         return sum;
     }
 
-    private static int gcd(int a, int b) {
+    /** Greatest common divisor, to reduce a rate ratio (shared with the streaming resampler). */
+    public static int gcd(int a, int b) {
         while (b != 0) {
             int t = a % b;
             a = b;

@@ -33,7 +33,7 @@ final class StreamingResampler {
 
     StreamingResampler(int inRate, int outRate) {
         this.resampler = new Resampler(inRate, outRate);
-        int g = gcd(inRate, outRate);
+        int g = Resampler.gcd(inRate, outRate);
         int up = outRate / g;
         int down = inRate / g;
         int reach = (int) Math.ceil(REACH_AT_UNIT_SCALE * Math.max(1.0, (double) inRate / outRate)) + 1;
@@ -89,14 +89,5 @@ final class StreamingResampler {
 
     private static int roundUp(int value, int multiple) {
         return (value + multiple - 1) / multiple * multiple;
-    }
-
-    private static int gcd(int a, int b) {
-        while (b != 0) {
-            int t = a % b;
-            a = b;
-            b = t;
-        }
-        return a;
     }
 }

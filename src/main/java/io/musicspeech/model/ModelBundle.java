@@ -8,16 +8,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.musicspeech.UserError;
+import io.musicspeech.data.AtomicFiles;
 import io.musicspeech.features.FeatureSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -121,37 +120,22 @@ public final class ModelBundle {
         }
         byte[] metadata = metadataJson();
         byte[] networkBytes = networkBytes();
-        Path tmp = null;
         try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
-            try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
-                 ZipOutputStream zip = new ZipOutputStream(fos)) {
-                zip.putNextEntry(new ZipEntry(METADATA));
-                zip.write(metadata);
-                zip.closeEntry();
-                zip.putNextEntry(new ZipEntry(NETWORK));
-                zip.write(networkBytes);
-                zip.closeEntry();
-                zip.finish();
-                fos.getFD().sync(); // on disk before the rename makes it visible
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            AtomicFiles.write(target, tmp -> {
+                try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
+                     ZipOutputStream zip = new ZipOutputStream(fos)) {
+                    zip.putNextEntry(new ZipEntry(METADATA));
+                    zip.write(metadata);
+                    zip.closeEntry();
+                    zip.putNextEntry(new ZipEntry(NETWORK));
+                    zip.write(networkBytes);
+                    zip.closeEntry();
+                    zip.finish();
+                    fos.getFD().sync(); // on disk before the rename makes it visible
+                }
+            });
         } catch (IOException e) {
             throw new UserError("cannot write the model bundle " + file + ": " + ModelFiles.reason(e), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: a leftover .part file is hidden and harmless
-                }
-            }
         }
     }
 

@@ -1,0 +1,184 @@
+package io.musicspeech.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.musicspeech.config.Config;
+import io.musicspeech.config.ConfigLoader;
+import io.musicspeech.config.ModelConfig;
+import io.musicspeech.features.FeatureSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/**
+ * The Java trainer against DL4J (the reference): the same gradients and score on a minibatch,
+ * the same parameters and running statistics after Adam steps with L2; it learns, is
+ * deterministic, and refuses networks outside the CnnFactory family.
+ */
+class JavaCnnTrainerTest {
+
+    /** The project's own config (config/config.yaml with model/cnn.yaml). */
+    private static final Config CONFIG = new ConfigLoader(Path.of("config")).load(List.of()).config();
+    private static final FeatureSpec SPEC11 = FeatureSpec.librosaDefault();
+    /** 44 frames: 1 + 22016 / 512. */
+    private static final FeatureSpec SPEC44 = new FeatureSpec(22050, 43 * 512, 13, 2048, 512, 128, 0, 11025, 80);
+
+    @Test
+    void gradientsMatchDl4jOn11Frames() {
+        gradientsMatchDl4j(SPEC11);
+    }
+
+    @Test
+    void gradientsMatchDl4jOn44Frames() {
+        gradientsMatchDl4j(SPEC44);
+    }
+
+    private static void gradientsMatchDl4j(FeatureSpec spec) {
+        ModelConfig model = variant(CONFIG.model(), 0, 0);
+        MultiLayerNetwork net = CnnFactory.build(model, spec, 5, 1e-3);
+        randomiseBatchNorm(net, 6L);
+        int n = 16;
+        float[] x = windows(n, spec, 7L);
+        float[] y = labels(n);
+
+        net.setInput(features(x, n, spec));
+        net.setLabels(labelArray(y));
+        net.computeGradientAndScore();
+        double dl4jScore = net.score();
+        Map<String, INDArray> dl4j = net.gradient().gradientForVariable();
+
+        JavaCnnTrainer.Gradients java;
+        try (JavaCnnTrainer trainer = new JavaCnnTrainer(net, model, spec.frames(), spec.nMfcc(), 1e-3, 1, 1)) {
+            java = trainer.gradients(x, y, n);
+        }
+        TreeSet<String> trainable = new TreeSet<>(dl4j.keySet());
+        trainable.removeIf(k -> k.endsWith("_mean") || k.endsWith("_var")); // running statistics, no gradient
+        assertEquals(trainable, new TreeSet<>(java.byKey().keySet()), "every trainable parameter has a gradient");
+
+        String what = spec.frames() + " frames";
+        System.out.printf(Locale.ROOT, "%s: score java %.7f dl4j %.7f%n", what, java.score(), dl4jScore);
+        assertEquals(dl4jScore, java.score(), 1e-5 * dl4jScore, what + ": score");
+        StringBuilder failures = new StringBuilder();
+        for (String key : trainable) {
+            // DL4J's gradient is the minibatch sum; its updater divides by the minibatch size
+            float[] want = dl4j.get(key).dup('c').data().asFloat();
+            for (int i = 0; i < want.length; i++) {
+                want[i] /= n;
+            }
+            float[] got = java.byKey().get(key);
+            Diff d = diff(got, want);
+            System.out.printf(Locale.ROOT, "%s: %-8s |g| %.3e  |java - dl4j| / |g| %.2e  max elementwise %.2e (of max |g| %.2e)%n",
+                    what, key, d.norm, d.relNorm, d.maxAbs, d.maxRef);
+            if (!(d.norm > 0)) {
+                failures.append(key).append(": all zero, the comparison would be weak; ");
+            }
+            if (!(d.relNorm <= 1e-3)) {
+                failures.append(key).append(": relative error ").append(d.relNorm).append("; ");
+            }
+            if (!(d.maxAbs <= 1e-3 * d.maxRef)) {
+                failures.append(key).append(": max elementwise difference ").append(d.maxAbs).append(" of max ")
+                        .append(d.maxRef).append("; ");
+            }
+        }
+        assertEquals("", failures.toString(), what);
+    }
+
+    // ---- helpers ----
+
+    /** {@code base} with the given L2 and dropout. */
+    static ModelConfig variant(ModelConfig base, double l2, double dropout) {
+        return new ModelConfig(base.convFilters(), base.convKernels(), base.poolSizes(), base.poolStride(), l2,
+                base.denseUnits(), dropout, base.normalise());
+    }
+
+    /** Batch-norm gamma in [-1.5, 1.5] (some negative: pooling then picks the smallest activation), beta in [-0.5, 0.5]. */
+    static void randomiseBatchNorm(MultiLayerNetwork net, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int i = 0; i < net.getnLayers(); i++) {
+            for (var e : net.getLayer(i).paramTable().entrySet()) {
+                double span = switch (e.getKey()) {
+                    case "gamma" -> 3;
+                    case "beta" -> 1;
+                    default -> 0;
+                };
+                if (span > 0) {
+                    INDArray p = e.getValue();
+                    float[] v = new float[(int) p.length()];
+                    for (int j = 0; j < v.length; j++) {
+                        v[j] = (float) ((rnd.nextDouble() - 0.5) * span);
+                    }
+                    p.assign(Nd4j.create(v, p.shape(), 'c'));
+                }
+            }
+        }
+    }
+
+    static float[] windows(int count, FeatureSpec spec, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] out = new float[count * spec.featureSize()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (rnd.nextDouble() * 2 - 1);
+        }
+        return out;
+    }
+
+    static float[] labels(int count) {
+        float[] y = new float[count];
+        for (int i = 0; i < count; i++) {
+            y[i] = (i * 7 + i / 3) % 2;
+        }
+        return y;
+    }
+
+    static INDArray features(float[] x, int n, FeatureSpec spec) {
+        return Nd4j.create(x, new long[] {n, spec.frames(), spec.nMfcc(), 1}, 'c');
+    }
+
+    static INDArray labelArray(float[] y) {
+        return Nd4j.create(y, new long[] {y.length, 1}, 'c');
+    }
+
+    record Diff(double norm, double relNorm, double maxAbs, double maxRef) {
+    }
+
+    static Diff diff(float[] got, float[] want) {
+        assertEquals(want.length, got.length);
+        double dd = 0;
+        double ww = 0;
+        double maxAbs = 0;
+        double maxRef = 0;
+        for (int i = 0; i < want.length; i++) {
+            double d = got[i] - want[i];
+            dd += d * d;
+            ww += (double) want[i] * want[i];
+            maxAbs = Math.max(maxAbs, Math.abs(d));
+            maxRef = Math.max(maxRef, Math.abs(want[i]));
+        }
+        return new Diff(Math.sqrt(ww), Math.sqrt(dd / ww), maxAbs, maxRef);
+    }
+}

@@ -108,6 +108,65 @@ class JavaCnnTrainerTest {
         assertEquals("", failures.toString(), what);
     }
 
+    /**
+     * Same initial network, same minibatches: DL4J's {@code fit} and the trainer's Adam steps (with
+     * the project's L2 and learning rate) give the same parameters and running statistics.
+     */
+    @Test
+    void adamStepsWithTheProjectsL2MatchDl4j() {
+        assertTrue(CONFIG.model().l2() > 0, "config/model/cnn.yaml has an L2 term");
+        adamStepsMatchDl4j(CONFIG.model().l2());
+    }
+
+    /** With the project's small L2 Adam barely sees it; here it dominates block 1's weight gradient. */
+    @Test
+    void adamStepsWithAStrongL2MatchDl4j() {
+        adamStepsMatchDl4j(1.0);
+    }
+
+    private static void adamStepsMatchDl4j(double l2) {
+        ModelConfig model = variant(CONFIG.model(), l2, 0);
+        double lr = CONFIG.train().learningRate();
+        MultiLayerNetwork net = CnnFactory.build(model, SPEC11, 5, lr);
+        randomiseBatchNorm(net, 8L);
+        MultiLayerNetwork dl4j = net.clone();
+        int n = 32;
+        try (JavaCnnTrainer trainer = new JavaCnnTrainer(net, model, SPEC11.frames(), SPEC11.nMfcc(), lr, 1, 1)) {
+            for (int step = 1; step <= 3; step++) {
+                float[] x = windows(n, SPEC11, 100 + step);
+                float[] y = labels(n);
+                dl4j.fit(new DataSet(features(x, n, SPEC11), labelArray(y)));
+                trainer.fit(x, y, n);
+                if (step == 1 || step == 3) {
+                    MultiLayerNetwork java = net.clone();
+                    trainer.copyTo(java);
+                    assertSameParameters(java, dl4j, lr, "l2 " + l2 + ", after " + step + " step(s)");
+                }
+            }
+        }
+    }
+
+    private static void assertSameParameters(MultiLayerNetwork java, MultiLayerNetwork dl4j, double lr, String what) {
+        StringBuilder failures = new StringBuilder();
+        for (var e : dl4j.paramTable().entrySet()) {
+            String key = e.getKey();
+            float[] want = e.getValue().dup('c').data().asFloat();
+            float[] got = java.getParam(key).dup('c').data().asFloat();
+            Diff d = diff(got, want);
+            boolean running = key.endsWith("_mean") || key.endsWith("_var");
+            // Adam moves a weight by about lr per step whatever its gradient's size, so lr is the scale of a
+            // difference; weights whose gradient is near zero (|g| ~ 1e-6) see the gradients' float rounding
+            // amplified to ~1e-2 lr over the first steps.
+            double tolerance = running ? 1e-5 * Math.max(1, d.maxRef) : 5e-2 * lr;
+            System.out.printf(Locale.ROOT, "%s: %-8s max |java - dl4j| %.2e (%s)%n", what, key, d.maxAbs,
+                    running ? "running statistic" : String.format(Locale.ROOT, "%.2e lr", d.maxAbs / lr));
+            if (!(d.maxAbs <= tolerance)) {
+                failures.append(key).append(": ").append(d.maxAbs).append(" > ").append(tolerance).append("; ");
+            }
+        }
+        assertEquals("", failures.toString(), what);
+    }
+
     // ---- helpers ----
 
     /** {@code base} with the given L2 and dropout. */

@@ -167,6 +167,153 @@ class JavaCnnTrainerTest {
         assertEquals("", failures.toString(), what);
     }
 
+    /** Dropout on, two threads: a few hundred steps separate a pattern from noise, read back by the classifier. */
+    @Test
+    void learnsASeparableProblem() {
+        ModelConfig model = variant(CONFIG.model(), CONFIG.model().l2(), 0.2);
+        MultiLayerNetwork net = CnnFactory.build(model, SPEC11, 7, 1e-3);
+        int n = 256;
+        int batch = 32;
+        float[] x = windows(n, SPEC11, 3L);
+        float[] y = new float[n];
+        SplittableRandom rnd = new SplittableRandom(4L);
+        for (int i = 0; i < n; i++) {
+            y[i] = rnd.nextBoolean() ? 1 : 0;
+            // a patch of frames 3..7 x coefficients 1..3 shifted by +-0.5: speech up, music down, in noise of +-1
+            for (int f = 3; f < 8; f++) {
+                for (int c = 1; c < 4; c++) {
+                    x[i * SPEC11.featureSize() + f * SPEC11.nMfcc() + c] += y[i] == 1 ? 0.5f : -0.5f;
+                }
+            }
+        }
+        double first;
+        double last = 0;
+        try (JavaCnnTrainer trainer = new JavaCnnTrainer(net, model, SPEC11.frames(), SPEC11.nMfcc(), 1e-3, 11, 2)) {
+            float[] bx = new float[batch * SPEC11.featureSize()];
+            float[] by = new float[batch];
+            first = Double.NaN;
+            for (int step = 0; step < 400; step++) {
+                int from = (step % (n / batch)) * batch;
+                System.arraycopy(x, from * SPEC11.featureSize(), bx, 0, bx.length);
+                System.arraycopy(y, from, by, 0, batch);
+                last = trainer.fit(bx, by, batch);
+                if (step == 0) {
+                    first = last;
+                }
+            }
+            assertEquals(400, trainer.iterations());
+            trainer.copyTo(net);
+        }
+        JavaCnnClassifier classifier = new JavaCnnClassifier(net, SPEC11, 0.5, null);
+        float[] p = new float[n];
+        classifier.speechProbabilities(x, n, p);
+        int right = 0;
+        for (int i = 0; i < n; i++) {
+            right += classifier.isSpeech(p[i]) == (y[i] == 1) ? 1 : 0;
+        }
+        System.out.printf(Locale.ROOT, "separable problem: loss %.3f -> %.3f, %d of %d right%n", first, last, right, n);
+        assertTrue(right >= 0.98 * n, right + " of " + n + " right after 400 steps");
+        assertTrue(last < first / 3, "loss " + first + " -> " + last);
+    }
+
+    /** Same seed and threads: the same parameters to the bit; one thread or two: the same to float rounding. */
+    @Test
+    void deterministicForASeedAndThreadCount() {
+        ModelConfig model = variant(CONFIG.model(), CONFIG.model().l2(), 0.3);
+        MultiLayerNetwork net = CnnFactory.build(model, SPEC11, 3, 1e-4);
+        int n = 37; // not a multiple of the thread count
+        float[] a = train(net, model, 2, 9L, n);
+        assertArrayEquals(a, train(net, model, 2, 9L, n), "two runs, same seed, two threads");
+        float[] one = train(net, model, 1, 9L, n);
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - one[i]));
+        }
+        System.out.printf(Locale.ROOT, "one thread vs two: max parameter difference %.2e after 5 steps (lr 1e-4)%n", max);
+        assertTrue(max <= 1e-5, "one thread vs two: " + max);
+        float[] other = train(net, model, 2, 10L, n);
+        assertTrue(!java.util.Arrays.equals(a, other), "another seed draws other dropout masks");
+
+        try (JavaCnnTrainer t1 = new JavaCnnTrainer(net, variant(model, model.l2(), 0.3), 11, 13, 1e-4, 1, 1);
+             JavaCnnTrainer t2 = new JavaCnnTrainer(net, variant(model, model.l2(), 0.3), 11, 13, 1e-4, 1, 2)) {
+            float[] x = windows(n, SPEC11, 5L);
+            var g1 = t1.gradients(x, labels(n), n);
+            var g2 = t2.gradients(x, labels(n), n);
+            assertEquals(g1.score(), g2.score(), 1e-6);
+            for (String key : g1.byKey().keySet()) {
+                Diff d = diff(g2.byKey().get(key), g1.byKey().get(key));
+                assertTrue(d.relNorm <= 1e-5, key + ": one thread vs two, relative gradient difference " + d.relNorm);
+            }
+        }
+    }
+
+    /** Parameters after 5 steps on fixed minibatches (of {@code n} windows), flattened as DL4J's params(). */
+    private static float[] train(MultiLayerNetwork net, ModelConfig model, int threads, long seed, int n) {
+        try (JavaCnnTrainer trainer = new JavaCnnTrainer(net, model, SPEC11.frames(), SPEC11.nMfcc(), 1e-4, seed, threads)) {
+            for (int step = 0; step < 5; step++) {
+                trainer.fit(windows(n, SPEC11, 20 + step), labels(n), n);
+            }
+            MultiLayerNetwork copy = net.clone();
+            trainer.copyTo(copy);
+            return copy.params().dup().data().asFloat();
+        }
+    }
+
+    @Test
+    void refusesNetworksOutsideTheFamily() {
+        NativeSetup.ensure();
+        ModelConfig oneBlock = new ModelConfig(List.of(4), List.of(3), List.of(2), 2, 0, 4, 0, false);
+        var maxPool = new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                .convolutionMode(ConvolutionMode.Same).dataFormat(CNN2DFormat.NHWC).build();
+        new JavaCnnTrainer(oneBlock(maxPool), oneBlock, 11, 13, 1e-3, 1, 1).close(); // the hand-built block is in the family
+
+        var avgPool = new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG).kernelSize(2, 2).stride(2, 2)
+                .convolutionMode(ConvolutionMode.Same).dataFormat(CNN2DFormat.NHWC).build();
+        assertRefused("layer 2 (SubsamplingLayer 'layer2'): pooling type AVG, not MAX", oneBlock(avgPool), oneBlock, 11);
+        assertRefused("layer 2 (GlobalPoolingLayer 'layer2'): expected block 1's max pooling (a SubsamplingLayer)",
+                oneBlock(new GlobalPoolingLayer.Builder(PoolingType.MAX).build()), oneBlock, 11);
+
+        ModelConfig model = variant(CONFIG.model(), CONFIG.model().l2(), 0);
+        MultiLayerNetwork net = CnnFactory.build(model, SPEC11, 1, 1e-3);
+        ModelConfig wider = new ModelConfig(List.of(32, 32, 32), model.convKernels(), model.poolSizes(), model.poolStride(),
+                model.l2(), model.denseUnits(), 0, false);
+        assertRefused("layer 0 (ConvolutionLayer 'layer0'): 1 -> 64 channels, not 1 -> 32 (model.conv_filters)", net, wider, 11);
+        assertRefused("layer 0 (ConvolutionLayer 'layer0'): regularization", net, variant(model, 0.5, 0), 11);
+        assertRefused("layer 10 (OutputLayer 'layer10'): expected the dropout layer", net, variant(model, model.l2(), 0.2), 11);
+        assertRefused("the network does not take 44 x 13 windows: layer 9 flattens 1 x 1 x 32 but gets 5 x 1 x 32",
+                net, model, 44);
+
+        try (JavaCnnTrainer trainer = new JavaCnnTrainer(net, model, 11, 13, 1e-3, 1, 1)) {
+            float[] x = new float[2 * 143];
+            assertThrows(IllegalArgumentException.class, () -> trainer.fit(x, new float[2], 0));
+            assertThrows(IllegalArgumentException.class, () -> trainer.fit(x, new float[2], 3));
+            assertThrows(IllegalArgumentException.class, () -> trainer.fit(x, new float[] {0, 2}, 2));
+            assertThrows(IllegalArgumentException.class, () -> trainer.copyTo(oneBlock(maxPool)));
+        }
+        assertThrows(IllegalArgumentException.class, () -> new JavaCnnTrainer(net, model, 11, 13, 1e-3, 1, 0));
+    }
+
+    private static void assertRefused(String start, MultiLayerNetwork net, ModelConfig model, int height) {
+        var e = assertThrows(IllegalArgumentException.class, () -> new JavaCnnTrainer(net, model, height, 13, 1e-3, 1, 1));
+        assertTrue(e.getMessage().startsWith(start), e.getMessage());
+    }
+
+    /** conv 3x3 -> 4 relu -> batch norm -> {@code pool} -> dense 4 relu -> sigmoid XENT output, on 11 x 13 NHWC. */
+    private static MultiLayerNetwork oneBlock(org.deeplearning4j.nn.conf.layers.Layer pool) {
+        CNN2DFormat nhwc = CNN2DFormat.NHWC;
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).convolutionMode(ConvolutionMode.Truncate).dataFormat(nhwc)
+                        .activation(Activation.RELU).build())
+                .layer(new BatchNormalization.Builder().useLogStd(false).dataFormat(nhwc).build())
+                .layer(pool)
+                .layer(new DenseLayer.Builder().nOut(4).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunction.XENT).nOut(1).activation(Activation.SIGMOID).build())
+                .setInputType(InputType.convolutional(11, 13, 1, nhwc))
+                .build());
+        net.init();
+        return net;
+    }
+
     // ---- helpers ----
 
     /** {@code base} with the given L2 and dropout. */

@@ -75,8 +75,11 @@ final class TrainerBlock {
     float[][] grad;
     /** Pool output, the next block's input. */
     float[][] pooled;
-    /** Per pooled value: the conv pixel (within its sample) that won the max. */
-    int[][] argmax;
+    /**
+     * Per pooled value: the conv pixel (within its sample) that won the max, as a float (exact below
+     * 2^24) so that the pooling loop can pick it without a branch.
+     */
+    float[][] argmax;
     private int capacity;
 
     final Part[] parts;
@@ -206,7 +209,7 @@ final class TrainerBlock {
         act = new float[n * convPixels][outC];
         grad = new float[n * convPixels][outC];
         pooled = new float[n * poolPixels][outC];
-        argmax = new int[n * poolPixels][outC];
+        argmax = new float[n * poolPixels][outC];
         capacity = n;
     }
 
@@ -350,20 +353,24 @@ final class TrainerBlock {
                 int x0 = Math.max(0, ox * stride - padLeft);
                 int x1 = Math.min(convW, ox * stride - padLeft + poolK);
                 float[] o = pooled[pBase + oy * poolW + ox];
-                int[] arg = argmax[pBase + oy * poolW + ox];
+                float[] arg = argmax[pBase + oy * poolW + ox];
                 int q0 = y0 * convW + x0;
                 System.arraycopy(y[q0], 0, o, 0, outC);
                 Arrays.fill(arg, q0);
-                // Row-major scan, strictly greater replaces: ties go to the first cell, as libnd4j's maxpool backprop
+                // Row-major scan, only a strictly greater value replaces: ties go to the first cell, as in
+                // libnd4j's maxpool backprop. Branch-free (the comparisons are coin flips a branch predictor
+                // loses; this form vectorises): v - m > 0 is at least the smallest subnormal, so two scalings
+                // by 1e30 and a clamp give exactly 1 when v > m and 0 otherwise.
                 for (int yy = y0; yy < y1; yy++) {
                     for (int xx = yy == y0 ? x0 + 1 : x0; xx < x1; xx++) {
-                        int q = yy * convW + xx;
-                        float[] src = y[q];
+                        float q = yy * convW + xx;
+                        float[] src = y[(int) q];
                         for (int c = 0; c < o.length; c++) {
-                            if (src[c] > o[c]) {
-                                o[c] = src[c];
-                                arg[c] = q;
-                            }
+                            float v = src[c];
+                            float m = o[c];
+                            float greater = Math.min(Math.max((v - m) * 1e30f * 1e30f, 0f), 1f);
+                            o[c] = Math.max(m, v);
+                            arg[c] += greater * (q - arg[c]);
                         }
                     }
                 }
@@ -384,9 +391,9 @@ final class TrainerBlock {
         int pBase = s * poolPixels;
         for (int op = 0; op < poolPixels; op++) {
             float[] d = p.dPooled[op];
-            int[] arg = argmax[pBase + op];
+            float[] arg = argmax[pBase + op];
             for (int c = 0; c < outC; c++) {
-                grad[base + arg[c]][c] += d[c];
+                grad[base + (int) arg[c]][c] += d[c];
             }
         }
         float[] f1 = p.f1;
@@ -445,7 +452,8 @@ final class TrainerBlock {
             for (int c = 0; c < d.length; c++) {
                 float xhat = (a[c] - mu[c]) * is[c];
                 float dx = kk[c] * (d[c] - mdy[c] - xhat * mdx[c]);
-                d[c] = a[c] > 0 ? dx : 0f; // relu' (a = relu(z) > 0 iff z > 0)
+                // relu': 1 where a = relu(z) > 0, else 0, without a branch (see normaliseAndPool)
+                d[c] = dx * Math.min(a[c] * 1e30f * 1e30f, 1f);
             }
         }
         Part p = parts[part];

@@ -3,7 +3,6 @@ package io.musicspeech.model;
 import static io.musicspeech.model.TrainerMath.acc4;
 import static io.musicspeech.model.TrainerMath.add4;
 import static io.musicspeech.model.TrainerMath.axpy;
-import static io.musicspeech.model.TrainerMath.axpy4;
 
 import java.util.Arrays;
 
@@ -32,6 +31,8 @@ final class TrainerBlock {
     private final int padTop;
     private final int padLeft;
     final int taps;
+    /** Per output pixel of a sample: the input pixel under its kernel's top-left tap. */
+    private final int[] origin;
     final int convPixels;
     final int poolPixels;
     /** DL4J's L2 coefficient on W (gradient += l2 * W), 0 for none. */
@@ -86,6 +87,7 @@ final class TrainerBlock {
 
     /** A worker's scratch and gradient sums. */
     static final class Part {
+        final float[] patch;      // one pixel's receptive field
         final float[][] normed;   // batch norm output of one sample
         final float[][] dPooled;  // dL/d(pooled) of one sample, written by the next block or the head
         final float[] f1;
@@ -96,6 +98,7 @@ final class TrainerBlock {
         final float[] gB;
 
         Part(TrainerBlock b) {
+            patch = new float[b.taps * b.inC];
             normed = new float[b.convPixels][b.outC];
             dPooled = new float[b.poolPixels][b.outC];
             f1 = new float[b.outC];
@@ -126,6 +129,10 @@ final class TrainerBlock {
         this.taps = k * k;
         this.convPixels = convH * convW;
         this.poolPixels = poolH * poolW;
+        this.origin = new int[convPixels];
+        for (int q = 0; q < convPixels; q++) {
+            origin[q] = (q / convW) * inW + q % convW;
+        }
         this.l2 = (float) l2;
         this.eps = eps;
         this.decay = decay;
@@ -227,18 +234,38 @@ final class TrainerBlock {
 
     /** Convolution and relu of sample {@code s} of {@code in} ({@code inH x inW x inC} per sample), with its batch-norm sums. */
     void forward(float[][] in, int s, int part) {
+        Part p = parts[part];
         int inBase = s * inH * inW;
         int outBase = s * convPixels;
+        float[] patch = p.patch;
+        int rows = patch.length;
+        int rows4 = rows & ~3;
         for (int oy = 0; oy < convH; oy++) {
-            int ox = 0;
-            for (; ox + 4 <= convW; ox += 4) {
-                conv4(in, inBase + oy * inW + ox, outBase + oy * convW + ox);
-            }
-            for (; ox < convW; ox++) {
-                conv1(in, inBase + oy * inW + ox, outBase + oy * convW + ox);
+            for (int ox = 0; ox < convW; ox++) {
+                // The pixel's receptive field as one vector over (ky, kx, c): W's rows are in that order, and
+                // summing four weight rows into the output row at a time keeps the loop's stores few.
+                int first = inBase + oy * inW + ox;
+                for (int ky = 0; ky < k; ky++) {
+                    for (int kx = 0; kx < k; kx++) {
+                        float[] src = in[first + ky * inW + kx];
+                        if (inC == 1) {
+                            patch[ky * k + kx] = src[0];
+                        } else {
+                            System.arraycopy(src, 0, patch, (ky * k + kx) * inC, inC);
+                        }
+                    }
+                }
+                float[] o = act[outBase + oy * convW + ox];
+                System.arraycopy(bias, 0, o, 0, outC);
+                int r = 0;
+                for (; r < rows4; r += 4) {
+                    acc4(patch[r], patch[r + 1], patch[r + 2], patch[r + 3], w[r], w[r + 1], w[r + 2], w[r + 3], o);
+                }
+                for (; r < rows; r++) {
+                    axpy(patch[r], w[r], o);
+                }
             }
         }
-        Part p = parts[part];
         float[] f1 = p.f1;
         float[] f2 = p.f2;
         float[] c0 = centre;
@@ -263,47 +290,6 @@ final class TrainerBlock {
         for (int c = 0; c < s1.length; c++) {
             s1[c] += f1[c];
             s2[c] += f2[c];
-        }
-    }
-
-    /** One output pixel; {@code first} is the input row under the kernel's top-left tap. */
-    private void conv1(float[][] in, int first, int out) {
-        float[] o = act[out];
-        System.arraycopy(bias, 0, o, 0, outC);
-        for (int ky = 0; ky < k; ky++) {
-            int row = first + ky * inW;
-            for (int kx = 0; kx < k; kx++) {
-                float[] src = in[row + kx];
-                int w0 = (ky * k + kx) * inC;
-                for (int c = 0; c < inC; c++) {
-                    axpy(src[c], w[w0 + c], o);
-                }
-            }
-        }
-    }
-
-    /** Four neighbouring output pixels: each weight row loaded once for four outputs. */
-    private void conv4(float[][] in, int first, int out) {
-        float[] o0 = act[out];
-        float[] o1 = act[out + 1];
-        float[] o2 = act[out + 2];
-        float[] o3 = act[out + 3];
-        System.arraycopy(bias, 0, o0, 0, outC);
-        System.arraycopy(bias, 0, o1, 0, outC);
-        System.arraycopy(bias, 0, o2, 0, outC);
-        System.arraycopy(bias, 0, o3, 0, outC);
-        for (int ky = 0; ky < k; ky++) {
-            int row = first + ky * inW;
-            for (int kx = 0; kx < k; kx++) {
-                float[] s0 = in[row + kx];
-                float[] s1 = in[row + kx + 1];
-                float[] s2 = in[row + kx + 2];
-                float[] s3 = in[row + kx + 3];
-                int w0 = (ky * k + kx) * inC;
-                for (int c = 0; c < inC; c++) {
-                    axpy4(s0[c], s1[c], s2[c], s3[c], w[w0 + c], o0, o1, o2, o3);
-                }
-            }
         }
     }
 
@@ -463,14 +449,13 @@ final class TrainerBlock {
             TrainerMath.zero(dIn, 0, dIn.length);
         }
         int inBase = s * inH * inW;
-        for (int oy = 0; oy < convH; oy++) {
-            int ox = 0;
-            for (; ox + 4 <= convW; ox += 4) {
-                weightGradient4(in, inBase + oy * inW + ox, base + oy * convW + ox, p);
-            }
-            for (; ox < convW; ox++) {
-                weightGradient1(in, inBase + oy * inW + ox, base + oy * convW + ox, p);
-            }
+        int q = 0;
+        // Any four output pixels share the weight-gradient rows (all kernels lie inside the input)
+        for (; q + 4 <= convPixels; q += 4) {
+            weightGradient4(in, inBase, base + q, q, p);
+        }
+        for (; q < convPixels; q++) {
+            weightGradient1(in, inBase + origin[q], base + q, p);
         }
         if (dIn != null) {
             for (int oy = 0; oy < convH; oy++) {
@@ -497,20 +482,24 @@ final class TrainerBlock {
         }
     }
 
-    /** Four neighbouring output pixels: each gradient row loaded and stored once for four. */
-    private void weightGradient4(float[][] in, int first, int out, Part p) {
+    /** Output pixels q..q+3 of a sample: each gradient row loaded and stored once for four. */
+    private void weightGradient4(float[][] in, int inBase, int out, int q, Part p) {
         float[] d0 = grad[out];
         float[] d1 = grad[out + 1];
         float[] d2 = grad[out + 2];
         float[] d3 = grad[out + 3];
         add4(d0, d1, d2, d3, p.gB);
+        int i0 = inBase + origin[q];
+        int i1 = inBase + origin[q + 1];
+        int i2 = inBase + origin[q + 2];
+        int i3 = inBase + origin[q + 3];
         for (int ky = 0; ky < k; ky++) {
-            int row = first + ky * inW;
             for (int kx = 0; kx < k; kx++) {
-                float[] s0 = in[row + kx];
-                float[] s1 = in[row + kx + 1];
-                float[] s2 = in[row + kx + 2];
-                float[] s3 = in[row + kx + 3];
+                int t = ky * inW + kx;
+                float[] s0 = in[i0 + t];
+                float[] s1 = in[i1 + t];
+                float[] s2 = in[i2 + t];
+                float[] s3 = in[i3 + t];
                 int w0 = (ky * k + kx) * inC;
                 for (int c = 0; c < inC; c++) {
                     acc4(s0[c], s1[c], s2[c], s3[c], d0, d1, d2, d3, p.gW[w0 + c]);

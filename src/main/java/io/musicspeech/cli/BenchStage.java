@@ -86,12 +86,13 @@ final class BenchStage implements Stage {
             String name = label == 0 ? "music" : "speech";
             train.add(new Clip(Path.of(name), name, name, name), label, "none", features, layout, spec.sampleRate());
         }
-        var trainConfig = new io.musicspeech.config.TrainConfig(config.train().learningRate(), 1, config.train().batchSize(),
-                config.train().patience(), config.train().seed(), config.train().threads(), false, config.train().exportTo(), false);
+        var t = config.train();
+        var trainConfig = new io.musicspeech.config.TrainConfig(t.learningRate(), 1, t.batchSize(), t.patience(), t.monitor(),
+                t.engine(), t.seed(), t.threads(), false, t.exportTo(), false);
         Trainer.Result result = new Trainer(config.model(), trainConfig, spec, config.decision().threshold(), context.out())
                 .train(train, new WindowSet(spec.frames(), spec.nMfcc()));
-        return String.format(Locale.ROOT, "training (model=%s, batch %d, %d thread(s)): %.1f s per epoch of %d windows; peak resident memory %s",
-                context.resolved().group("model"), config.train().batchSize(), config.train().effectiveThreads(),
+        return String.format(Locale.ROOT, "training (model=%s, engine %s, batch %d, %d thread(s)): %.1f s per epoch of %d windows; peak resident memory %s",
+                context.resolved().group("model"), t.engine(), t.batchSize(), t.effectiveThreads(),
                 result.history().get(0).seconds(), train.size(), peakMemory());
     }
 

@@ -75,11 +75,12 @@ final class CrossValidateStage implements Stage {
                     built.sets().get(Split.VALIDATION).size(), test.size());
             Trainer.Result trained = new Trainer(config.model(), config.train(), spec, threshold, context.out())
                     .train(train, built.sets().get(Split.VALIDATION));
-            WindowClassifier cnn = new ModelBundle(trained.network(), spec, threshold, trained.normalisation(), null).classifier();
+            WindowClassifier cnn = new ModelBundle(trained.network(), spec, config.model().contextWindows(), threshold,
+                    trained.normalisation(), null).classifier();
             score(scores, fold, CNN + " (" + context.resolved().group("model") + ")", cnn, test, config, context);
             if (config.crossval().baselines()) {
                 for (String baseline : Baselines.NAMES) {
-                    score(scores, fold, baseline, Baselines.train(baseline, train, spec, threshold), test, config, context);
+                    score(scores, fold, baseline, Baselines.train(baseline, train, spec, config.model().contextWindows(), threshold), test, config, context);
                 }
             }
         }

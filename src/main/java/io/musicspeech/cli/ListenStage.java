@@ -13,6 +13,7 @@ import io.musicspeech.features.MfccExtractor;
 import io.musicspeech.live.AudioSource;
 import io.musicspeech.live.CaptureDevices;
 import io.musicspeech.live.Classification;
+import io.musicspeech.live.ContextFrames;
 import io.musicspeech.live.ConsoleSink;
 import io.musicspeech.live.Decision;
 import io.musicspeech.live.DemoClip;
@@ -26,6 +27,7 @@ import io.musicspeech.live.PredictionsCsv;
 import io.musicspeech.live.ProcessorChain;
 import io.musicspeech.live.SilenceGate;
 import io.musicspeech.live.Summary;
+import io.musicspeech.live.WindowProcessor;
 import io.musicspeech.model.ModelLoader;
 import io.musicspeech.model.NativeSetup;
 import io.musicspeech.model.WindowClassifier;
@@ -34,6 +36,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -109,9 +112,16 @@ final class ListenStage implements Stage {
         LabelCounts counts = new LabelCounts();
         LatencyStats latency = LatencyStats.captureToDecision();
         LatencyStats compute = LatencyStats.compute();
-        ProcessorChain chain = new ProcessorChain(List.of(
-                new SilenceGate(realtime.silenceThreshold()),
-                new Featuriser(extractor),
+        int window = spec.windowSamples();
+        int hop = config.realtimeHopSamples();
+        boolean withContext = classifier.contextWindows() > 1;
+        List<WindowProcessor> steps = new ArrayList<>();
+        steps.add(new SilenceGate(realtime.silenceThreshold()));
+        steps.add(new Featuriser(extractor, withContext));
+        if (withContext) {
+            steps.add(new ContextFrames(classifier.contextWindows(), spec.featureSize(), window, hop));
+        }
+        steps.addAll(List.of(
                 new Classification(classifier),
                 new Decision(new CausalSmoother(decision)),
                 latency,
@@ -119,8 +129,7 @@ final class ListenStage implements Stage {
                 counts,
                 new ConsoleSink(console, classifier.threshold()),
                 new PredictionsCsv(out.resolve("predictions.csv"))));
-        int window = spec.windowSamples();
-        int hop = config.realtimeHopSamples();
+        ProcessorChain chain = new ProcessorChain(steps);
         long maxSamples = realtime.duration() == null ? -1 : Math.round(realtime.duration() * rate);
         WavWriter recording = WavWriter.open(out.resolve("recording.wav"), rate);
         ListenSession session = new ListenSession(source, window, hop, realtime.queueChunks(), spec.featureSize(), chain, counts,
@@ -199,13 +208,17 @@ final class ListenStage implements Stage {
         FeatureSpec spec = classifier.featureSpec();
         float[] samples = new float[spec.windowSamples()];
         float[] features = new float[spec.featureSize()];
+        float[] input = new float[classifier.inputSize()];
         java.util.SplittableRandom random = new java.util.SplittableRandom(1);
         for (int i = 0; i < WARMUP_WINDOWS; i++) {
             for (int j = 0; j < samples.length; j++) {
                 samples[j] = (float) (0.1 * (random.nextDouble() - 0.5));
             }
             extractor.extract(samples, 0, features);
-            classifier.speechProbability(features);
+            for (int at = 0; at < input.length; at += features.length) {
+                System.arraycopy(features, 0, input, at, features.length);
+            }
+            classifier.speechProbability(input);
         }
     }
 }

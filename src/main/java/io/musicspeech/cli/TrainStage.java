@@ -66,7 +66,7 @@ final class TrainStage implements Stage {
         metrics.put("epochs_run", result.history().size());
         metrics.put("validation_loss", best.validationLoss());
         metrics.put("validation_accuracy", best.validationAccuracy());
-        ModelBundle bundle = new ModelBundle(result.network(), spec, config.decision().threshold(), result.normalisation(),
+        ModelBundle bundle = new ModelBundle(result.network(), spec, config.model().contextWindows(), config.decision().threshold(), result.normalisation(),
                 Provenance.of(context.resolved(), data, metrics));
         if (test.size() > 0) {
             ScoreTable comparison = new ScoreTable();
@@ -76,13 +76,13 @@ final class TrainStage implements Stage {
             metrics.put("test_clip_accuracy", testMetrics.clipAccuracy());
             if (config.train().baselines()) {
                 for (String baseline : Baselines.NAMES) {
-                    scoreOnTest(baseline, Baselines.train(baseline, train, spec, config.decision().threshold()), test,
+                    scoreOnTest(baseline, Baselines.train(baseline, train, spec, config.model().contextWindows(), config.decision().threshold()), test,
                             run.resolve("test-" + baseline), data, config, comparison);
                 }
             }
             AtomicFiles.writeString(run.resolve("comparison.csv"), comparison.rowsCsv());
             context.out().println(comparison.summaryTable("test split (" + test.size() + " windows)").print());
-            bundle = new ModelBundle(result.network(), spec, config.decision().threshold(), result.normalisation(),
+            bundle = new ModelBundle(result.network(), spec, config.model().contextWindows(), config.decision().threshold(), result.normalisation(),
                     Provenance.of(context.resolved(), data, metrics));
         }
         Path saved = run.resolve("model.zip");

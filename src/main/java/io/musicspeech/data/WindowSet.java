@@ -33,6 +33,18 @@ public final class WindowSet {
         this.nMfcc = nMfcc;
     }
 
+    /** A set holding exactly these windows (the arrays are taken, not copied). */
+    static WindowSet of(int frames, int nMfcc, float[] features, float[] labels, List<Origin> origins) {
+        if (features.length != origins.size() * frames * nMfcc || labels.length != origins.size()) {
+            throw new IllegalArgumentException("features, labels and origins disagree on the number of windows");
+        }
+        WindowSet set = new WindowSet(frames, nMfcc);
+        set.features = features;
+        set.labels = labels;
+        set.origins.addAll(origins);
+        return set;
+    }
+
     public int size() {
         return origins.size();
     }

@@ -1,6 +1,8 @@
 package io.musicspeech.eval;
 
+import io.musicspeech.data.ContextStacker;
 import io.musicspeech.data.WindowSet;
+import io.musicspeech.features.FeatureSpec;
 import io.musicspeech.model.WindowClassifier;
 
 import java.util.List;
@@ -12,14 +14,21 @@ public final class Predictor {
     private Predictor() {
     }
 
+    /**
+     * @param set per-window features in clip order; for a context model each window is stacked
+     *            with the ones before it in its clip ({@link ContextStacker})
+     */
     public static WindowPredictions predict(WindowClassifier classifier, WindowSet set) {
-        int size = set.frames() * set.nMfcc();
-        if (size != classifier.featureSpec().featureSize()) {
+        FeatureSpec spec = classifier.featureSpec();
+        if (set.frames() * set.nMfcc() != spec.featureSize()) {
             throw new io.musicspeech.UserError("the windows have " + set.frames() + " x " + set.nMfcc()
-                    + " features but the model expects " + classifier.featureSpec().frames() + " x "
-                    + classifier.featureSpec().nMfcc() + "; prepare the data with the model's feature settings");
+                    + " features but the model expects " + spec.frames() + " x " + spec.nMfcc()
+                    + "; prepare the data with the model's feature settings");
         }
-        float[] features = set.features();
+        WindowSet inputs = ContextStacker.stack(set, classifier.contextWindows(),
+                spec.windowSamples() / (double) spec.sampleRate());
+        int size = classifier.inputSize();
+        float[] features = inputs.features();
         float[] labels = set.labels();
         int n = set.size();
         float[] p = new float[n];

@@ -2,7 +2,7 @@ package io.musicspeech.live;
 
 import io.musicspeech.model.WindowClassifier;
 
-/** p(speech) of the window's features from the model (NaN for a silent window). */
+/** p(speech) of the window's model input from the model (NaN for a silent window). */
 public final class Classification implements WindowProcessor {
     private final WindowClassifier classifier;
 
@@ -12,6 +12,6 @@ public final class Classification implements WindowProcessor {
 
     @Override
     public void process(WindowEvent window) {
-        window.pSpeech = window.silent ? Float.NaN : classifier.speechProbability(window.features);
+        window.pSpeech = window.silent ? Float.NaN : classifier.speechProbability(window.input);
     }
 }

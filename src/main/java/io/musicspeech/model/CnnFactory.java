@@ -28,7 +28,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * per block: Conv2D(filters, k x k, relu, 'valid') -> BatchNorm -> MaxPool(p x p, stride, 'same')
  * then: flatten -> Dense(dense_units, relu) -> [Dropout] -> Dense(1) logit
  * </pre>
- * Input is channels-last {@code [n, frames, nMfcc, 1]}, the convention of the classifiers
+ * Input is channels-last {@code [n, context_windows * frames, nMfcc, 1]}, the convention of the classifiers
  * ({@link JavaCnnClassifier}, {@link NetworkClassifier}).
  * Keras defaults are carried over where DL4J's differ: Glorot-uniform weights, batch-norm
  * momentum 0.99 and epsilon 1e-3, Adam epsilon 1e-7.
@@ -92,23 +92,28 @@ public final class CnnFactory {
         // Sigmoid + binary cross-entropy trains exactly as Keras' from_logits loss; the classifiers
         // drop the sigmoid at inference to read the logit.
         layers.layer(new OutputLayer.Builder(LossFunction.XENT).nOut(1).activation(Activation.SIGMOID).build());
-        layers.setInputType(InputType.convolutional(spec.frames(), spec.nMfcc(), 1, CHANNELS_LAST));
+        layers.setInputType(InputType.convolutional(inputFrames(model, spec), spec.nMfcc(), 1, CHANNELS_LAST));
 
         MultiLayerNetwork network = new MultiLayerNetwork(layers.build());
         network.init();
         return network;
     }
 
+    /** Rows of the network's input: the context's windows' frames, stacked. */
+    public static int inputFrames(ModelConfig model, FeatureSpec spec) {
+        return model.contextWindows() * spec.frames();
+    }
+
     /** Walks the feature map through the blocks so a config that shrinks it to nothing fails with its keys named. */
     static void checkFits(ModelConfig model, FeatureSpec spec) {
-        int h = spec.frames();
+        int h = inputFrames(model, spec);
         int w = spec.nMfcc();
         for (int b = 0; b < model.convFilters().size(); b++) {
             int k = model.convKernels().get(b);
             if (k > h || k > w) {
                 throw new UserError("model.conv_kernels: block " + (b + 1) + "'s " + k + "x" + k
-                        + " kernel does not fit the " + h + "x" + w + " feature map left of a " + spec.frames() + "x"
-                        + spec.nMfcc() + " window (frames x features.n_mfcc); use fewer blocks or smaller kernels");
+                        + " kernel does not fit the " + h + "x" + w + " feature map left of a " + inputFrames(model, spec) + "x"
+                        + spec.nMfcc() + " input (frames x features.n_mfcc); use fewer blocks or smaller kernels");
             }
             h = h - k + 1;
             w = w - k + 1;

@@ -57,7 +57,7 @@ public final class InferenceBenchmark {
             throw new IllegalArgumentException("need windows >= 1, warmup >= 0 and batch >= 1, got "
                     + windows + ", " + warmup + " and " + batch);
         }
-        int size = classifier.featureSpec().featureSize();
+        int size = classifier.inputSize();
         int nMfcc = classifier.featureSpec().nMfcc();
         int distinct = Math.max(DISTINCT_WINDOWS, batch);
         float[] data = mfccLikeWindows(distinct, size, nMfcc, 20240611L);

@@ -77,6 +77,7 @@ public final class JavaCnnClassifier implements WindowClassifier {
     }
 
     private final FeatureSpec spec;
+    private final int contextWindows;
     private final double threshold;
     private final InputNormalisation normalisation;
     private final int windowSize;
@@ -99,6 +100,18 @@ public final class JavaCnnClassifier implements WindowClassifier {
      */
     public JavaCnnClassifier(MultiLayerNetwork network, FeatureSpec spec, double threshold,
                              InputNormalisation normalisation) {
+        this(network, spec, 1, threshold, normalisation);
+    }
+
+    /**
+     * A classifier whose inputs are {@code contextWindows} windows stacked along time (the network
+     * takes {@code [n, contextWindows * frames, nMfcc, 1]}); otherwise as the constructor above.
+     */
+    public JavaCnnClassifier(MultiLayerNetwork network, FeatureSpec spec, int contextWindows, double threshold,
+                             InputNormalisation normalisation) {
+        if (contextWindows < 1) {
+            throw new IllegalArgumentException("contextWindows must be >= 1, got " + contextWindows);
+        }
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in [0, 1], got " + threshold);
         }
@@ -110,11 +123,12 @@ public final class JavaCnnClassifier implements WindowClassifier {
             throw new IllegalArgumentException("the network is not initialised (call init() first)");
         }
         this.spec = spec;
+        this.contextWindows = contextWindows;
         this.threshold = threshold;
         this.normalisation = normalisation;
-        this.windowSize = spec.featureSize();
-        this.load = new Load(spec, normalisation);
-        Planner plan = new Planner(network, spec, load.out);
+        this.windowSize = contextWindows * spec.featureSize();
+        this.load = new Load(windowSize, spec.nMfcc(), normalisation);
+        Planner plan = new Planner(network, spec, contextWindows, load.out);
         this.ops = plan.ops.toArray(new Op[0]);
         this.logit = plan.flatOut;
         this.description = String.join(" -> ", plan.steps);
@@ -126,20 +140,25 @@ public final class JavaCnnClassifier implements WindowClassifier {
      *
      * @throws IllegalArgumentException as the constructors, for anything but an unsupported layer
      */
-    public static WindowClassifier orNetworkClassifier(MultiLayerNetwork network, FeatureSpec spec, double threshold,
-                                                       InputNormalisation normalisation) {
+    public static WindowClassifier orNetworkClassifier(MultiLayerNetwork network, FeatureSpec spec, int contextWindows,
+                                                       double threshold, InputNormalisation normalisation) {
         try {
-            return new JavaCnnClassifier(network, spec, threshold, normalisation);
+            return new JavaCnnClassifier(network, spec, contextWindows, threshold, normalisation);
         } catch (UnsupportedLayerException e) {
             LoggerFactory.getLogger(JavaCnnClassifier.class).warn(
                     "{}; running the network through DL4J instead (slower, allocates per call)", e.getMessage());
-            return new NetworkClassifier(network, spec, threshold, normalisation);
+            return new NetworkClassifier(network, spec, contextWindows, threshold, normalisation);
         }
     }
 
     @Override
     public FeatureSpec featureSpec() {
         return spec;
+    }
+
+    @Override
+    public int contextWindows() {
+        return contextWindows;
     }
 
     @Override
@@ -161,8 +180,8 @@ public final class JavaCnnClassifier implements WindowClassifier {
     @Override
     public float speechLogit(float[] window) {
         if (window.length < windowSize) {
-            throw new IllegalArgumentException("a window is " + spec.frames() + " x " + spec.nMfcc() + " = "
-                    + windowSize + " values, got " + window.length);
+            throw new IllegalArgumentException("an input is " + contextWindows + " x " + spec.frames() + " x " + spec.nMfcc()
+                    + " = " + windowSize + " values, got " + window.length);
         }
         return forward(window, 0);
     }
@@ -207,9 +226,9 @@ public final class JavaCnnClassifier implements WindowClassifier {
         final float[] std;
         final int nMfcc;
 
-        Load(FeatureSpec spec, InputNormalisation normalisation) {
-            this.nMfcc = spec.nMfcc();
-            this.out = new float[spec.featureSize()][1];
+        Load(int inputSize, int nMfcc, InputNormalisation normalisation) {
+            this.nMfcc = nMfcc;
+            this.out = new float[inputSize][1];
             this.mean = normalisation == null ? null : normalisation.mean();
             this.std = normalisation == null ? null : normalisation.std();
         }
@@ -535,10 +554,13 @@ public final class JavaCnnClassifier implements WindowClassifier {
         /** The last op's epilogue while a batch norm may still be fused into it (nothing in between). */
         private Epilogue open;
 
-        Planner(MultiLayerNetwork network, FeatureSpec spec, float[][] input) {
+        private final int contextWindows;
+
+        Planner(MultiLayerNetwork network, FeatureSpec spec, int contextWindows, float[][] input) {
             this.network = network;
             this.spec = spec;
-            this.height = spec.frames();
+            this.contextWindows = contextWindows;
+            this.height = contextWindows * spec.frames();
             this.width = spec.nMfcc();
             this.channels = 1;
             this.map = input;
@@ -843,9 +865,8 @@ public final class JavaCnnClassifier implements WindowClassifier {
         }
 
         private IllegalArgumentException doesNotAccept(String detail) {
-            return new IllegalArgumentException("the network does not accept windows of " + spec.frames()
-                    + " frames x " + spec.nMfcc() + " coefficients (input [n, " + spec.frames() + ", "
-                    + spec.nMfcc() + ", 1]): " + detail);
+            return new IllegalArgumentException("the network does not accept "
+                    + NetworkClassifier.describeInput(spec, contextWindows) + ": " + detail);
         }
 
         private static UnsupportedLayerException unsupported(int i, Layer layer, String why) {

@@ -32,7 +32,7 @@ public final class KerasModelImport {
     public static WindowClassifier load(Path file, FeatureSpec spec, double threshold) {
         MultiLayerNetwork network = importNetwork(file);
         try {
-            return JavaCnnClassifier.orNetworkClassifier(network, spec, threshold, null);
+            return JavaCnnClassifier.orNetworkClassifier(network, spec, 1, threshold, null);
         } catch (IllegalArgumentException e) {
             throw new UserError(file + ": " + e.getMessage(), e);
         }

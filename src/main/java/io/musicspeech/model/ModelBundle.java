@@ -45,6 +45,7 @@ public final class ModelBundle {
 
     private final MultiLayerNetwork network;
     private final FeatureSpec featureSpec;
+    private final int contextWindows;
     private final double threshold;
     private final InputNormalisation normalisation;
     private final ObjectNode provenance;
@@ -56,11 +57,21 @@ public final class ModelBundle {
      */
     public ModelBundle(MultiLayerNetwork network, FeatureSpec featureSpec, double threshold,
                        InputNormalisation normalisation, JsonNode provenance) {
+        this(network, featureSpec, 1, threshold, normalisation, provenance);
+    }
+
+    /** A bundle of a network whose inputs are {@code contextWindows} windows stacked along time. */
+    public ModelBundle(MultiLayerNetwork network, FeatureSpec featureSpec, int contextWindows, double threshold,
+                       InputNormalisation normalisation, JsonNode provenance) {
+        if (contextWindows < 1) {
+            throw new IllegalArgumentException("contextWindows must be >= 1, got " + contextWindows);
+        }
         if (provenance != null && !provenance.isObject()) {
             throw new IllegalArgumentException("provenance must be a JSON object, got " + provenance.getNodeType());
         }
         this.network = network;
         this.featureSpec = featureSpec;
+        this.contextWindows = contextWindows;
         this.threshold = threshold;
         this.normalisation = normalisation;
         this.provenance = provenance == null ? JsonNodeFactory.instance.objectNode() : (ObjectNode) provenance.deepCopy();
@@ -72,6 +83,11 @@ public final class ModelBundle {
 
     public double threshold() {
         return threshold;
+    }
+
+    /** Windows in one network input: the one being classified and those before it. */
+    public int contextWindows() {
+        return contextWindows;
     }
 
     public List<String> labels() {
@@ -99,7 +115,7 @@ public final class ModelBundle {
      * has a layer the Java forward pass does not support.
      */
     public WindowClassifier classifier() {
-        return JavaCnnClassifier.orNetworkClassifier(network, featureSpec, threshold, normalisation);
+        return JavaCnnClassifier.orNetworkClassifier(network, featureSpec, contextWindows, threshold, normalisation);
     }
 
     // ---- writing ----
@@ -147,7 +163,9 @@ public final class ModelBundle {
         LABELS.forEach(labels::add);
         root.put("threshold", threshold);
         root.set("feature_spec", FeatureSpecJson.toJson(featureSpec));
-        root.put("input", "[n, frames, n_mfcc, 1] channels-last: one window is frames x n_mfcc floats, frame-major");
+        root.put("context_windows", contextWindows);
+        root.put("input", "[n, context_windows * frames, n_mfcc, 1] channels-last: the window being classified and the "
+                + "context_windows - 1 before it, oldest first, each frames x n_mfcc floats, frame-major");
         root.put("output", "one logit of class 1 (speech) after removing a final sigmoid; p(speech) = sigmoid(logit)");
         if (normalisation == null) {
             root.putNull("normalisation");
@@ -243,6 +261,7 @@ public final class ModelBundle {
             throw new UserError(file + ": " + METADATA + " is not valid JSON: " + ModelFiles.reason(e), e);
         }
         FeatureSpec spec;
+        int contextWindows;
         double threshold;
         InputNormalisation normalisation;
         try {
@@ -257,6 +276,7 @@ public final class ModelBundle {
                 throw new IllegalArgumentException("'threshold' is missing or not a number in [0, 1]");
             }
             threshold = t.doubleValue();
+            contextWindows = contextWindows(root.get("context_windows"));
             normalisation = normalisation(root.get("normalisation"));
         } catch (IllegalArgumentException e) {
             throw new UserError(file + ": " + METADATA + " is not usable: " + e.getMessage(), e);
@@ -270,8 +290,19 @@ public final class ModelBundle {
             throw new UserError(file + ": the network in the bundle (" + NETWORK + ") cannot be read: "
                     + ModelFiles.reason(e), e);
         }
-        return new ModelBundle(network, spec, threshold, normalisation,
+        return new ModelBundle(network, spec, contextWindows, threshold, normalisation,
                 provenance != null && provenance.isObject() ? provenance : null);
+    }
+
+    /** Absent in bundles written before context models existed: those take one window. */
+    private static int contextWindows(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return 1;
+        }
+        if (!node.isInt() || node.intValue() < 1) {
+            throw new IllegalArgumentException("'context_windows' must be a whole number >= 1");
+        }
+        return node.intValue();
     }
 
     private static void checkFormat(JsonNode root) {

@@ -68,6 +68,9 @@ public final class NetworkClassifier implements WindowClassifier {
 
     private final MultiLayerNetwork network;
     private final FeatureSpec spec;
+    private final int contextWindows;
+    /** Rows of one input: contextWindows x frames. */
+    private final int inputFrames;
     private final double threshold;
     private final InputNormalisation normalisation;
     private final int windowSize;
@@ -87,7 +90,16 @@ public final class NetworkClassifier implements WindowClassifier {
      */
     public NetworkClassifier(MultiLayerNetwork network, FeatureSpec spec, double threshold,
                              InputNormalisation normalisation) {
+        this(network, spec, 1, threshold, normalisation);
+    }
+
+    /** A classifier whose inputs are {@code contextWindows} windows stacked along time; otherwise as above. */
+    public NetworkClassifier(MultiLayerNetwork network, FeatureSpec spec, int contextWindows, double threshold,
+                             InputNormalisation normalisation) {
         NativeSetup.ensure();
+        if (contextWindows < 1) {
+            throw new IllegalArgumentException("contextWindows must be >= 1, got " + contextWindows);
+        }
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in [0, 1], got " + threshold);
         }
@@ -97,11 +109,13 @@ public final class NetworkClassifier implements WindowClassifier {
         }
         this.network = logitCopy(network);
         this.spec = spec;
+        this.contextWindows = contextWindows;
+        this.inputFrames = contextWindows * spec.frames();
         this.threshold = threshold;
         this.normalisation = normalisation;
-        this.windowSize = spec.featureSize();
+        this.windowSize = contextWindows * spec.featureSize();
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            this.single = Nd4j.create(DataType.FLOAT, 1, spec.frames(), spec.nMfcc(), 1);
+            this.single = Nd4j.create(DataType.FLOAT, 1, inputFrames, spec.nMfcc(), 1);
         }
         this.singleView = single.data().asNioFloat();
         this.scratch = normalisation == null ? null : new float[MAX_BATCH * windowSize];
@@ -111,6 +125,11 @@ public final class NetworkClassifier implements WindowClassifier {
     @Override
     public FeatureSpec featureSpec() {
         return spec;
+    }
+
+    @Override
+    public int contextWindows() {
+        return contextWindows;
     }
 
     @Override
@@ -126,7 +145,7 @@ public final class NetworkClassifier implements WindowClassifier {
     @Override
     public float speechLogit(float[] window) {
         if (window.length < windowSize) {
-            throw new IllegalArgumentException("a window is " + spec.frames() + " x " + spec.nMfcc() + " = "
+            throw new IllegalArgumentException("an input is " + inputFrames + " x " + spec.nMfcc() + " = "
                     + windowSize + " values, got " + window.length);
         }
         copyIn(window, 0, 1, singleView);
@@ -153,7 +172,7 @@ public final class NetworkClassifier implements WindowClassifier {
             } else {
                 // The tail of a batch call: one array of its size, allocated per call (amortised over the batch).
                 try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                    input = Nd4j.create(DataType.FLOAT, n, spec.frames(), spec.nMfcc(), 1);
+                    input = Nd4j.create(DataType.FLOAT, n, inputFrames, spec.nMfcc(), 1);
                 }
                 copyIn(windows, start * windowSize, n, input.data().asNioFloat());
             }
@@ -169,7 +188,7 @@ public final class NetworkClassifier implements WindowClassifier {
     private INDArray batchArray() {
         if (batch == null) {
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                batch = Nd4j.create(DataType.FLOAT, MAX_BATCH, spec.frames(), spec.nMfcc(), 1);
+                batch = Nd4j.create(DataType.FLOAT, MAX_BATCH, inputFrames, spec.nMfcc(), 1);
             }
             batchView = batch.data().asNioFloat();
         }
@@ -196,14 +215,21 @@ public final class NetworkClassifier implements WindowClassifier {
             copyIn(zeros, 0, 1, singleView);
             shape = network.output(single, false).shape();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("the network does not accept windows of " + spec.frames()
-                    + " frames x " + spec.nMfcc() + " coefficients (input [n, " + spec.frames() + ", "
-                    + spec.nMfcc() + ", 1]): " + ModelFiles.reason(e), e);
+            throw new IllegalArgumentException("the network does not accept " + describeInput(spec, contextWindows)
+                    + ": " + ModelFiles.reason(e), e);
         }
         if (shape.length != 2 || shape[0] != 1 || shape[1] != 1) {
             throw new IllegalArgumentException("the network outputs shape " + java.util.Arrays.toString(shape)
                     + " per window; one speech logit ([1, 1]) is expected");
         }
+    }
+
+    /** "windows of 11 frames x 13 coefficients (input [n, 11, 13, 1])", or with context "inputs of 4 windows x ...". */
+    static String describeInput(FeatureSpec spec, int contextWindows) {
+        int frames = contextWindows * spec.frames();
+        String what = contextWindows == 1 ? "windows of " : "inputs of " + contextWindows + " windows x ";
+        return what + spec.frames() + " frames x " + spec.nMfcc() + " coefficients (input [n, " + frames + ", "
+                + spec.nMfcc() + ", 1])";
     }
 
     /**

@@ -2,6 +2,7 @@ package io.musicspeech.model;
 
 import io.musicspeech.config.ModelConfig;
 import io.musicspeech.config.TrainConfig;
+import io.musicspeech.data.ContextStacker;
 import io.musicspeech.data.WindowSet;
 import io.musicspeech.features.FeatureSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -17,8 +18,13 @@ import java.util.Random;
 
 /**
  * Trains a CNN on prepared windows: Adam, binary cross-entropy on the speech logit, seeded
- * shuffling, early stopping on validation loss with patience, and the weights of the best
- * epoch restored at the end. One line per epoch on the log.
+ * shuffling, early stopping on validation loss or accuracy ({@code train.monitor}) with patience,
+ * and the weights of the best epoch restored at the end. One line per epoch on the log.
+ *
+ * <p>The network is always a DL4J network built by {@link CnnFactory}; {@code train.engine}
+ * chooses who computes the steps: {@link JavaCnnTrainer} (plain Java, the default) or DL4J's own
+ * {@code fit}. Both start from the same initial weights; epochs are scored by the same
+ * {@link JavaCnnClassifier} that later serves the bundle.
  */
 public final class Trainer {
     /** Training windows whose accuracy is measured after each epoch (a fixed, seeded sample). */
@@ -49,9 +55,11 @@ public final class Trainer {
             throw new io.musicspeech.UserError("no training windows: prepare gave an empty train split");
         }
         NativeSetup.useThreads(train.effectiveThreads());
-        int size = spec.featureSize();
+        double windowSeconds = spec.windowSamples() / (double) spec.sampleRate();
+        trainSet = ContextStacker.stack(trainSet, model.contextWindows(), windowSeconds);
+        validationSet = ContextStacker.stack(validationSet, model.contextWindows(), windowSeconds);
+        int size = model.contextWindows() * spec.featureSize();
         float[] trainFeatures = trainSet.features();
-        float[] trainLabels = trainSet.labels();
         InputNormalisation normalisation = model.normalise()
                 ? InputNormalisation.fit(trainFeatures, trainSet.size(), size, spec.nMfcc())
                 : null;
@@ -59,6 +67,24 @@ public final class Trainer {
             normalisation.apply(trainFeatures, 0, trainFeatures, 0, trainFeatures.length);
         }
         MultiLayerNetwork network = CnnFactory.build(model, spec, train.seed(), train.learningRate());
+        JavaCnnTrainer javaTrainer = train.engine().equals("java")
+                ? new JavaCnnTrainer(network, model, CnnFactory.inputFrames(model, spec), spec.nMfcc(), train.learningRate(),
+                train.seed(), train.effectiveThreads())
+                : null;
+        try {
+            return train(network, javaTrainer, trainSet, validationSet, trainFeatures, normalisation, size);
+        } finally {
+            if (javaTrainer != null) {
+                javaTrainer.close();
+            }
+        }
+    }
+
+    private Result train(MultiLayerNetwork network, JavaCnnTrainer javaTrainer, WindowSet trainSet, WindowSet validationSet,
+                         float[] trainFeatures, InputNormalisation normalisation, int size) {
+        float[] trainLabels = trainSet.labels();
+        float[] validationFeatures = normalised(validationSet, normalisation);
+        float[] validationLabels = validationSet.labels();
         Random random = new Random(train.seed());
         int[] sample = sampleIndices(trainSet.size(), random);
         boolean validate = validationSet.size() > 0;
@@ -68,7 +94,7 @@ public final class Trainer {
 
         List<EpochStats> history = new ArrayList<>();
         INDArray bestParams = null;
-        double bestLoss = Double.POSITIVE_INFINITY;
+        double bestScore = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
         int[] order = identity(trainSet.size());
         long started = System.nanoTime();
@@ -77,31 +103,44 @@ public final class Trainer {
             shuffle(order, random);
             double lossSum = 0;
             int batches = 0;
+            float[] x = new float[train.batchSize() * size];
+            float[] y = new float[train.batchSize()];
             for (int from = 0; from < order.length; from += train.batchSize()) {
                 int to = Math.min(order.length, from + train.batchSize());
-                network.fit(batch(trainFeatures, trainLabels, order, from, to, size));
-                lossSum += network.score();
+                gather(trainFeatures, trainLabels, order, from, to, size, x, y);
+                if (javaTrainer != null) {
+                    lossSum += javaTrainer.fit(x, y, to - from);
+                } else {
+                    network.fit(dataSet(x, y, to - from, size));
+                    lossSum += network.score();
+                }
                 batches++;
             }
-            Scores trainScores = score(network, trainFeatures, trainLabels, sample, size);
+            if (javaTrainer != null) {
+                javaTrainer.copyTo(network);
+            }
+            JavaCnnClassifier current = new JavaCnnClassifier(network, spec, model.contextWindows(), threshold, null);
+            Scores trainScores = score(current, trainFeatures, trainLabels, sample, size);
             Scores validationScores = validate
-                    ? score(network, normalised(validationSet, normalisation), validationSet.labels(), identity(validationSet.size()), size)
+                    ? score(current, validationFeatures, validationLabels, identity(validationSet.size()), size)
                     : new Scores(Double.NaN, Double.NaN);
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             EpochStats stats = new EpochStats(epoch, lossSum / batches, trainScores.accuracy(), validationScores.loss(),
                     validationScores.accuracy(), seconds);
             history.add(stats);
-            double selectionLoss = validate ? validationScores.loss() : stats.trainLoss();
-            if (selectionLoss < bestLoss - MIN_IMPROVEMENT) {
-                bestLoss = selectionLoss;
+            // Higher is better: accuracy as is, losses negated.
+            double selection = !validate ? -stats.trainLoss()
+                    : train.monitorsAccuracy() ? validationScores.accuracy() : -validationScores.loss();
+            if (selection > bestScore + MIN_IMPROVEMENT) {
+                bestScore = selection;
                 bestEpoch = epoch;
                 bestParams = network.params().dup();
             }
             double elapsed = (System.nanoTime() - started) / 1e9;
             log.println(describe(stats, elapsed / epoch * (train.epochs() - epoch)));
             if (validate && epoch - bestEpoch >= train.patience()) {
-                log.printf(Locale.ROOT, "early stop: validation loss has not improved for %d epochs; keeping epoch %d%n",
-                        train.patience(), bestEpoch);
+                log.printf(Locale.ROOT, "early stop: validation %s has not improved for %d epochs; keeping epoch %d%n",
+                        train.monitorsAccuracy() ? "accuracy" : "loss", train.patience(), bestEpoch);
                 break;
             }
         }
@@ -124,34 +163,35 @@ public final class Trainer {
     private record Scores(double loss, double accuracy) {
     }
 
-    /** Mean binary cross-entropy (no L2 term) and accuracy at the decision threshold over the given windows. */
-    private Scores score(MultiLayerNetwork network, float[] features, float[] labels, int[] indices, int size) {
+    /** Mean binary cross-entropy (no L2 term) and accuracy at the decision threshold over the given inputs. */
+    private Scores score(WindowClassifier classifier, float[] features, float[] labels, int[] indices, int size) {
         double loss = 0;
         long right = 0;
-        int chunk = 512;
-        for (int from = 0; from < indices.length; from += chunk) {
-            int to = Math.min(indices.length, from + chunk);
-            INDArray p = network.output(batch(features, labels, indices, from, to, size).getFeatures(), false);
-            for (int i = from; i < to; i++) {
-                double probability = Math.min(1 - 1e-7, Math.max(1e-7, p.getDouble(i - from, 0)));
-                boolean speech = labels[indices[i]] >= 0.5f;
-                loss -= speech ? Math.log(probability) : Math.log(1 - probability);
-                right += (probability >= threshold) == speech ? 1 : 0;
-            }
+        float[] input = new float[size];
+        for (int index : indices) {
+            System.arraycopy(features, index * size, input, 0, size);
+            double logit = classifier.speechLogit(input);
+            boolean speech = labels[index] >= 0.5f;
+            // -log(sigmoid(z)) = softplus(-z), written so that neither tail overflows
+            double z = speech ? logit : -logit;
+            loss += Math.max(-z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+            right += (WindowClassifier.sigmoid((float) logit) >= threshold) == speech ? 1 : 0;
         }
         return new Scores(loss / indices.length, (double) right / indices.length);
     }
 
-    private DataSet batch(float[] features, float[] labels, int[] order, int from, int to, int size) {
-        int n = to - from;
-        float[] x = new float[n * size];
-        float[] y = new float[n];
-        for (int i = 0; i < n; i++) {
+    /** Copies the inputs {@code order[from..to)} and their labels into {@code x} and {@code y}. */
+    private static void gather(float[] features, float[] labels, int[] order, int from, int to, int size, float[] x, float[] y) {
+        for (int i = 0; i < to - from; i++) {
             int w = order[from + i];
             System.arraycopy(features, w * size, x, i * size, size);
             y[i] = labels[w];
         }
-        return new DataSet(Nd4j.create(x, new long[]{n, spec.frames(), spec.nMfcc(), 1}), Nd4j.create(y, new long[]{n, 1}));
+    }
+
+    private DataSet dataSet(float[] x, float[] y, int n, int size) {
+        return new DataSet(Nd4j.create(java.util.Arrays.copyOf(x, n * size), new long[]{n, CnnFactory.inputFrames(model, spec), spec.nMfcc(), 1}),
+                Nd4j.create(java.util.Arrays.copyOf(y, n), new long[]{n, 1}));
     }
 
     private static float[] normalised(WindowSet set, InputNormalisation normalisation) {

@@ -5,8 +5,11 @@ import io.musicspeech.features.FeatureSpec;
 /**
  * The one model interface that evaluate, listen, classify and serve call: a window's features in,
  * p(speech) out. A window is {@code featureSpec().frames() x featureSpec().nMfcc()} floats,
- * frame-major (what {@link io.musicspeech.features.MfccExtractor#extract} writes); a batch is
- * {@code count} such windows back to back. Class 1 is speech, class 0 music.
+ * frame-major (what {@link io.musicspeech.features.MfccExtractor#extract} writes). An <b>input</b>
+ * is {@link #contextWindows()} consecutive windows back to back, oldest first and the window
+ * being classified last ({@link io.musicspeech.data.ContextStacker} builds them); for most
+ * models that is one window. A batch is {@code count} inputs back to back. Class 1 is speech,
+ * class 0 music.
  *
  * <p>Implementations keep preallocated buffers, so they are <b>not thread-safe</b>: give each
  * thread its own instance (or synchronise around it).
@@ -16,13 +19,23 @@ public interface WindowClassifier {
     /** The features the model expects; callers featurise with exactly this spec. */
     FeatureSpec featureSpec();
 
+    /** Consecutive windows in one input: the window being classified and the ones before it (1: the window alone). */
+    default int contextWindows() {
+        return 1;
+    }
+
+    /** Floats in one input: {@code contextWindows() x frames x nMfcc}. */
+    default int inputSize() {
+        return contextWindows() * featureSpec().featureSize();
+    }
+
     /** p(speech) at or above which a window is called speech. */
     double threshold();
 
-    /** The model's raw score for one window: log(p / (1 - p)) of speech. */
+    /** The model's raw score for one input: log(p / (1 - p)) of speech for its last window. */
     float speechLogit(float[] window);
 
-    /** Logits of {@code count} windows laid out back to back in {@code windows}, into {@code out[0..count)}. */
+    /** Logits of {@code count} inputs laid out back to back in {@code windows}, into {@code out[0..count)}. */
     void speechLogits(float[] windows, int count, float[] out);
 
     /** p(speech) of one window: the live hot path. */

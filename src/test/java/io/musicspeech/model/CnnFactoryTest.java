@@ -71,7 +71,7 @@ class CnnFactoryTest {
     void l2OnlyOnTheFirstConvolutionAndDropoutAddsNoParameters() {
         ModelConfig m = CONFIG.model();
         MultiLayerNetwork net = build(new ModelConfig(m.convFilters(), m.convKernels(), m.poolSizes(), m.poolStride(),
-                m.l2(), m.denseUnits(), 0.3, m.normalise()));
+                m.l2(), m.denseUnits(), 0.3, m.normalise(), m.contextWindows()));
         assertEquals(25_921, net.numParams());
         assertEquals(1, ((BaseLayer) net.getLayer(0).conf().getLayer()).getRegularization().size());
         assertTrue(((BaseLayer) net.getLayer(3).conf().getLayer()).getRegularization().isEmpty());

@@ -84,7 +84,7 @@ class JavaCnnClassifierTest {
     /** Another CnnFactory shape, with dropout and normalisation, every parameter random (so pooling sees negatives). */
     @Test
     void randomNetworkOfAnotherConfigWithNormalisation() {
-        ModelConfig config = new ModelConfig(List.of(16, 8), List.of(3, 2), List.of(2, 2), 2, 1e-3, 12, 0.2, true);
+        ModelConfig config = new ModelConfig(List.of(16, 8), List.of(3, 2), List.of(2, 2), 2, 1e-3, 12, 0.2, true, 1);
         MultiLayerNetwork net = CnnFactory.build(config, SPEC, 5, 1e-3);
         randomiseParameters(net, 6L);
         float[] mean = new float[SPEC.nMfcc()];
@@ -95,6 +95,31 @@ class JavaCnnClassifierTest {
         }
         InputNormalisation norm = new InputNormalisation(mean, std);
         assertSameLogits(net, norm, mfccLikeWindows(300, 7L), "random [16, 8] network");
+    }
+
+    /** A context model: four windows stacked along time (44 x 13 input); both paths read the input the same way. */
+    @Test
+    void contextNetworkTakesStackedWindows() {
+        ModelConfig config = new ModelConfig(List.of(16, 8), List.of(3, 3), List.of(3, 3), 2, 1e-3, 12, 0.0, false, 4);
+        MultiLayerNetwork net = CnnFactory.build(config, SPEC, 8, 1e-3);
+        randomiseParameters(net, 9L);
+        float[] inputs = mfccLikeWindows(4 * 120, 10L);
+        int n = 120;
+        float[] java = new float[n];
+        float[] dl4j = new float[n];
+        JavaCnnClassifier classifier = new JavaCnnClassifier(net, SPEC, 4, 0.5, null);
+        assertEquals(4, classifier.contextWindows());
+        assertEquals(4 * SPEC.featureSize(), classifier.inputSize());
+        classifier.speechLogits(inputs, n, java);
+        new NetworkClassifier(net, SPEC, 4, 0.5, null).speechLogits(inputs, n, dl4j);
+        for (int i = 0; i < n; i++) {
+            assertEquals(dl4j[i], java[i], TOL * (1 + Math.abs(dl4j[i])), "input " + i);
+        }
+        assertThrows(IllegalArgumentException.class, () -> classifier.speechLogit(new float[SPEC.featureSize()]),
+                "one window is not a whole input");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new JavaCnnClassifier(net, SPEC, 1, 0.5, null), "the network takes 44 frames, not 11");
+        assertTrue(e.getMessage().contains("11 frames"), e.getMessage());
     }
 
     /**
@@ -144,7 +169,7 @@ class JavaCnnClassifierTest {
         assertTrue(g.getMessage().startsWith("layer 1 (GlobalPoolingLayer"), g.getMessage());
         assertTrue(g.getMessage().contains("not supported"), g.getMessage());
 
-        WindowClassifier fallback = JavaCnnClassifier.orNetworkClassifier(avgPool, SPEC, 0.5, null);
+        WindowClassifier fallback = JavaCnnClassifier.orNetworkClassifier(avgPool, SPEC, 1, 0.5, null);
         assertInstanceOf(NetworkClassifier.class, fallback);
         float p = fallback.speechProbability(new float[SPEC.featureSize()]);
         assertTrue(p > 0 && p < 1);

@@ -262,7 +262,7 @@ class JavaCnnTrainerTest {
     @Test
     void refusesNetworksOutsideTheFamily() {
         NativeSetup.ensure();
-        ModelConfig oneBlock = new ModelConfig(List.of(4), List.of(3), List.of(2), 2, 0, 4, 0, false);
+        ModelConfig oneBlock = new ModelConfig(List.of(4), List.of(3), List.of(2), 2, 0, 4, 0, false, 1);
         var maxPool = new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
                 .convolutionMode(ConvolutionMode.Same).dataFormat(CNN2DFormat.NHWC).build();
         new JavaCnnTrainer(oneBlock(maxPool), oneBlock, 11, 13, 1e-3, 1, 1).close(); // the hand-built block is in the family
@@ -276,7 +276,7 @@ class JavaCnnTrainerTest {
         ModelConfig model = variant(CONFIG.model(), CONFIG.model().l2(), 0);
         MultiLayerNetwork net = CnnFactory.build(model, SPEC11, 1, 1e-3);
         ModelConfig wider = new ModelConfig(List.of(32, 32, 32), model.convKernels(), model.poolSizes(), model.poolStride(),
-                model.l2(), model.denseUnits(), 0, false);
+                model.l2(), model.denseUnits(), 0, false, 1);
         assertRefused("layer 0 (ConvolutionLayer 'layer0'): 1 -> 64 channels, not 1 -> 32 (model.conv_filters)", net, wider, 11);
         assertRefused("layer 0 (ConvolutionLayer 'layer0'): regularization", net, variant(model, 0.5, 0), 11);
         assertRefused("layer 10 (OutputLayer 'layer10'): expected the dropout layer", net, variant(model, model.l2(), 0.2), 11);
@@ -319,7 +319,7 @@ class JavaCnnTrainerTest {
     /** {@code base} with the given L2 and dropout. */
     static ModelConfig variant(ModelConfig base, double l2, double dropout) {
         return new ModelConfig(base.convFilters(), base.convKernels(), base.poolSizes(), base.poolStride(), l2,
-                base.denseUnits(), dropout, base.normalise());
+                base.denseUnits(), dropout, base.normalise(), base.contextWindows());
     }
 
     /** Batch-norm gamma in [-1.5, 1.5] (some negative: pooling then picks the smallest activation), beta in [-0.5, 0.5]. */

@@ -31,7 +31,7 @@ class ModelBundleTest {
 
     static final FeatureSpec SPEC = FeatureSpec.librosaDefault();
     /** A small CNN of the same family, so the round trip is quick. */
-    static final ModelConfig SMALL = new ModelConfig(List.of(8, 4), List.of(3, 3), List.of(3, 3), 2, 1e-3, 8, 0.2, false);
+    static final ModelConfig SMALL = new ModelConfig(List.of(8, 4), List.of(3, 3), List.of(3, 3), 2, 1e-3, 8, 0.2, false, 1);
 
     static MultiLayerNetwork network;
 
@@ -48,6 +48,19 @@ class ModelBundleTest {
         provenance.put("date", "2024-06-11");
         provenance.putObject("metrics").put("window_accuracy", 0.97);
         return new ModelBundle(network, SPEC, 0.65, normalisation, provenance);
+    }
+
+    @Test
+    void contextWindowsSurviveTheRoundTrip() throws IOException {
+        ModelConfig context = new ModelConfig(List.of(8, 4), List.of(3, 3), List.of(3, 3), 2, 1e-3, 8, 0.2, false, 3);
+        MultiLayerNetwork net = CnnFactory.build(context, SPEC, 11, 1e-3);
+        Path file = dir.resolve("context.zip");
+        new ModelBundle(net, SPEC, 3, 0.5, null, null).save(file);
+        ModelBundle read = ModelBundle.load(file);
+        assertEquals(3, read.contextWindows());
+        assertEquals(3, read.classifier().contextWindows());
+        assertEquals(3 * SPEC.featureSize(), read.classifier().inputSize());
+        assertEquals(1, bundle(null).contextWindows());
     }
 
     @Test

@@ -11,7 +11,8 @@ import org.tribuo.impl.ArrayExample;
 /**
  * A Tribuo model on {@link WindowStatistics} behind the project's one model interface, so the
  * baselines are scored by exactly the code that scores the CNN. Features are standardised with
- * the training set's mean and deviation (SGD needs comparable scales; trees do not mind).
+ * the training set's mean and deviation (SGD needs comparable scales; trees do not mind). With
+ * context, the statistics are taken over the whole stacked input, as the CNN sees it.
  */
 public final class BaselineClassifier implements WindowClassifier {
     static final String SPEECH = "speech";
@@ -19,6 +20,7 @@ public final class BaselineClassifier implements WindowClassifier {
 
     private final Model<Label> model;
     private final FeatureSpec spec;
+    private final int contextWindows;
     private final double threshold;
     private final WindowStatistics statistics;
     private final double[] mean;
@@ -26,11 +28,12 @@ public final class BaselineClassifier implements WindowClassifier {
     private final String[] names;
     private final double[] values;
 
-    BaselineClassifier(Model<Label> model, FeatureSpec spec, double threshold, double[] mean, double[] std) {
+    BaselineClassifier(Model<Label> model, FeatureSpec spec, int contextWindows, double threshold, double[] mean, double[] std) {
         this.model = model;
         this.spec = spec;
+        this.contextWindows = contextWindows;
         this.threshold = threshold;
-        this.statistics = new WindowStatistics(spec.frames(), spec.nMfcc());
+        this.statistics = new WindowStatistics(contextWindows * spec.frames(), spec.nMfcc());
         this.mean = mean;
         this.std = std;
         this.names = statistics.names();
@@ -40,6 +43,11 @@ public final class BaselineClassifier implements WindowClassifier {
     @Override
     public FeatureSpec featureSpec() {
         return spec;
+    }
+
+    @Override
+    public int contextWindows() {
+        return contextWindows;
     }
 
     @Override
@@ -59,7 +67,7 @@ public final class BaselineClassifier implements WindowClassifier {
     @Override
     public void speechLogits(float[] windows, int count, float[] out) {
         for (int i = 0; i < count; i++) {
-            out[i] = logitAt(windows, i * spec.featureSize());
+            out[i] = logitAt(windows, i * inputSize());
         }
     }
 

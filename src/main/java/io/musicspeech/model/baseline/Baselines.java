@@ -1,5 +1,6 @@
 package io.musicspeech.model.baseline;
 
+import io.musicspeech.data.ContextStacker;
 import io.musicspeech.data.WindowSet;
 import io.musicspeech.features.FeatureSpec;
 import org.tribuo.Model;
@@ -34,23 +35,30 @@ public final class Baselines {
     private Baselines() {
     }
 
-    /** Trains a baseline on every window of {@code windows}; both trainers are deterministic (fixed seeds, fixed threads). */
-    public static BaselineClassifier train(String name, WindowSet windows, FeatureSpec spec, double threshold) {
+    /**
+     * Trains a baseline on every window of {@code windows} (per-window features in clip order),
+     * each seen with the {@code contextWindows - 1} windows before it, as a context CNN sees them.
+     * Both trainers are deterministic (fixed seeds, fixed threads).
+     */
+    public static BaselineClassifier train(String name, WindowSet windows, FeatureSpec spec, int contextWindows,
+                                           double threshold) {
         Trainer<Label> trainer = switch (name) {
             case "logistic_regression" -> new LogisticRegressionTrainer();
             case "xgboost" -> new XGBoostClassificationTrainer(XGBOOST_TREES, XGBOOST_THREADS, true);
             default -> throw new IllegalArgumentException("unknown baseline " + name + "; baselines: " + NAMES);
         };
-        WindowStatistics statistics = new WindowStatistics(spec.frames(), spec.nMfcc());
-        int n = windows.size();
+        WindowSet inputs = ContextStacker.stack(windows, contextWindows, spec.windowSamples() / (double) spec.sampleRate());
+        int inputSize = contextWindows * spec.featureSize();
+        WindowStatistics statistics = new WindowStatistics(contextWindows * spec.frames(), spec.nMfcc());
+        int n = inputs.size();
         int size = statistics.size();
-        float[] features = windows.features();
+        float[] features = inputs.features();
         float[] labels = windows.labels();
         double[][] rows = new double[n][size];
         double[] mean = new double[size];
         double[] std = new double[size];
         for (int i = 0; i < n; i++) {
-            statistics.compute(features, i * spec.featureSize(), rows[i]);
+            statistics.compute(features, i * inputSize, rows[i]);
             for (int f = 0; f < size; f++) {
                 mean[f] += rows[i][f] / n;
             }
@@ -74,6 +82,6 @@ public final class Baselines {
             dataset.add(new ArrayExample<>(labels[i] >= 0.5f ? speech : music, names, rows[i]));
         }
         Model<Label> model = trainer.train(dataset);
-        return new BaselineClassifier(model, spec, threshold, mean, std);
+        return new BaselineClassifier(model, spec, contextWindows, threshold, mean, std);
     }
 }

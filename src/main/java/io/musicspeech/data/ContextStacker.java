@@ -1,0 +1,68 @@
+package io.musicspeech.data;
+
+import io.musicspeech.UserError;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Builds a context model's inputs from windows: each window together with the
+ * {@code context - 1} windows before it in the same recording (same file, same augmentation
+ * chain), stacked along time, oldest first. Where a clip has no past yet, its first window stands
+ * in for the missing ones, as the live path does when a stream starts, so every window still gets
+ * its own decision and the window count is unchanged.
+ */
+public final class ContextStacker {
+    /** Start times of neighbouring windows may differ from one window length by this much (rounding). */
+    private static final double TOLERANCE_SECONDS = 1e-6;
+
+    private ContextStacker() {
+    }
+
+    /**
+     * @param windows       per-window features in clip order, as prepare and evaluate build them
+     * @param context       windows per input; 1 returns {@code windows} itself
+     * @param windowSeconds one window's length: neighbouring windows must start this far apart
+     * @throws UserError if the windows overlap or leave gaps (a hop other than the window length)
+     */
+    public static WindowSet stack(WindowSet windows, int context, double windowSeconds) {
+        if (context < 1) {
+            throw new IllegalArgumentException("context must be >= 1, got " + context);
+        }
+        if (context == 1) {
+            return windows;
+        }
+        int size = windows.frames() * windows.nMfcc();
+        int n = windows.size();
+        float[] features = windows.features();
+        List<WindowSet.Origin> origins = windows.origins();
+        float[] stacked = new float[n * context * size];
+        int sequenceStart = 0;
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && !continues(origins.get(i - 1), origins.get(i), windowSeconds, context)) {
+                sequenceStart = i;
+            }
+            for (int slot = 0; slot < context; slot++) {
+                int source = Math.max(sequenceStart, i - (context - 1 - slot));
+                System.arraycopy(features, source * size, stacked, (i * context + slot) * size, size);
+            }
+        }
+        return WindowSet.of(windows.frames() * context, windows.nMfcc(), stacked, windows.labels(), origins);
+    }
+
+    /** True if {@code next} is the window right after {@code previous} in the same recording. */
+    private static boolean continues(WindowSet.Origin previous, WindowSet.Origin next, double windowSeconds, int context) {
+        if (!previous.file().equals(next.file()) || !previous.chain().equals(next.chain())
+                || next.window() != previous.window() + 1) {
+            return false;
+        }
+        double step = next.startSeconds() - previous.startSeconds();
+        if (Math.abs(step - windowSeconds) > TOLERANCE_SECONDS) {
+            throw new UserError(String.format(Locale.ROOT,
+                    "a model with context_windows=%d needs windows back to back (%.4f s apart), but the windows of %s "
+                            + "start %.4f s apart; leave the hop (preprocess.hop_seconds, evaluate.hop_seconds) at null",
+                    context, windowSeconds, next.file(), step));
+        }
+        return true;
+    }
+}

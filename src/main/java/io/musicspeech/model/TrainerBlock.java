@@ -90,11 +90,11 @@ final class TrainerBlock {
         final float[] patch;      // one pixel's receptive field
         final float[][] normed;   // batch norm output of one sample
         final float[][] dPooled;  // dL/d(pooled) of one sample, written by the next block or the head
-        final float[] f1;
+        final float[] f1;         // one sample's per-channel sums (float: the loop vectorises) ...
         final float[] f2;
-        final double[] s1;
+        final double[] s1;        // ... added up per part in double: batch-norm statistics or backward sums
         final double[] s2;
-        final float[][] gW;
+        final float[][] gW;       // the part's weight and bias gradients
         final float[] gB;
 
         Part(TrainerBlock b) {

@@ -51,10 +51,6 @@ final class TrainerWorkers implements AutoCloseable {
         }
     }
 
-    int parts() {
-        return parts;
-    }
-
     /** First sample of {@code part} when {@code count} samples are split into {@code parts} parts. */
     static int from(int part, int parts, int count) {
         return (int) ((long) part * count / parts);

@@ -9,6 +9,7 @@ import io.musicspeech.config.Config;
 import io.musicspeech.config.ConfigLoader;
 import io.musicspeech.config.ModelConfig;
 import io.musicspeech.features.FeatureSpec;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.nd4j.linalg.activations.Activation;
@@ -115,32 +117,37 @@ class JavaCnnTrainerTest {
     @Test
     void adamStepsWithTheProjectsL2MatchDl4j() {
         assertTrue(CONFIG.model().l2() > 0, "config/model/cnn.yaml has an L2 term");
-        adamStepsMatchDl4j(CONFIG.model().l2());
+        adamStepsMatchDl4j(CONFIG.model().l2(), SPEC11);
+    }
+
+    @Test
+    void adamStepsOn44FramesMatchDl4j() {
+        adamStepsMatchDl4j(CONFIG.model().l2(), SPEC44);
     }
 
     /** With the project's small L2 Adam barely sees it; here it dominates block 1's weight gradient. */
     @Test
     void adamStepsWithAStrongL2MatchDl4j() {
-        adamStepsMatchDl4j(1.0);
+        adamStepsMatchDl4j(1.0, SPEC11);
     }
 
-    private static void adamStepsMatchDl4j(double l2) {
+    private static void adamStepsMatchDl4j(double l2, FeatureSpec spec) {
         ModelConfig model = variant(CONFIG.model(), l2, 0);
         double lr = CONFIG.train().learningRate();
-        MultiLayerNetwork net = CnnFactory.build(model, SPEC11, 5, lr);
+        MultiLayerNetwork net = CnnFactory.build(model, spec, 5, lr);
         randomiseBatchNorm(net, 8L);
         MultiLayerNetwork dl4j = net.clone();
         int n = 32;
-        try (JavaCnnTrainer trainer = new JavaCnnTrainer(net, model, SPEC11.frames(), SPEC11.nMfcc(), lr, 1, 1)) {
+        try (JavaCnnTrainer trainer = new JavaCnnTrainer(net, model, spec.frames(), spec.nMfcc(), lr, 1, 1)) {
             for (int step = 1; step <= 3; step++) {
-                float[] x = windows(n, SPEC11, 100 + step);
+                float[] x = windows(n, spec, 100 + step);
                 float[] y = labels(n);
-                dl4j.fit(new DataSet(features(x, n, SPEC11), labelArray(y)));
+                dl4j.fit(new DataSet(features(x, n, spec), labelArray(y)));
                 trainer.fit(x, y, n);
                 if (step == 1 || step == 3) {
                     MultiLayerNetwork java = net.clone();
                     trainer.copyTo(java);
-                    assertSameParameters(java, dl4j, lr, "l2 " + l2 + ", after " + step + " step(s)");
+                    assertSameParameters(java, dl4j, lr, spec.frames() + " frames, l2 " + l2 + ", after " + step + " step(s)");
                 }
             }
         }
@@ -312,6 +319,72 @@ class JavaCnnTrainerTest {
                 .build());
         net.init();
         return net;
+    }
+
+    /** Thread-allocated bytes over 50 steps on one thread, once the buffers have grown: none. */
+    @Test
+    void allocatesNothingPerStep() {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
+                || !threads.isThreadAllocatedMemorySupported()) {
+            Assumptions.abort("this JVM does not count thread-allocated bytes");
+            return;
+        }
+        if (!threads.isThreadAllocatedMemoryEnabled()) {
+            threads.setThreadAllocatedMemoryEnabled(true);
+        }
+        ModelConfig model = variant(CONFIG.model(), CONFIG.model().l2(), 0.2);
+        MultiLayerNetwork net = CnnFactory.build(model, SPEC11, 3, 1e-4);
+        int n = 16;
+        float[] x = windows(n, SPEC11, 1L);
+        float[] y = labels(n);
+        try (JavaCnnTrainer trainer = new JavaCnnTrainer(net, model, SPEC11.frames(), SPEC11.nMfcc(), 1e-4, 1, 1)) {
+            double sink = 0;
+            for (int i = 0; i < 300; i++) { // past C2 compilation of the hot methods
+                sink += trainer.fit(x, y, i % 2 == 0 ? n : n / 2);
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 50; i++) {
+                sink += trainer.fit(x, y, i % 2 == 0 ? n : n / 2);
+            }
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertTrue(Double.isFinite(sink));
+            assertTrue(allocated < 1024, allocated + " bytes allocated over 50 steps"); // the measuring itself may allocate a little
+        }
+    }
+
+    /**
+     * Milliseconds per sample per step at minibatch 32, the trainer against DL4J's {@code fit}, for
+     * 11 and 44 frames; opt-in: {@code mvn -o test -Dtest=JavaCnnTrainerTest#benchmark -Dtrainer.bench=true}.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "trainer.bench", matches = "true")
+    void benchmark() {
+        ModelConfig model = CONFIG.model();
+        int batch = 32;
+        for (FeatureSpec spec : List.of(SPEC11, SPEC44)) {
+            MultiLayerNetwork net = CnnFactory.build(model, spec, 1, 1e-4);
+            int steps = spec.frames() == 11 ? 1000 : 300;
+            for (int threads = 1; threads <= 2; threads++) {
+                double best = Double.MAX_VALUE;
+                for (int rep = 0; rep < 3; rep++) {
+                    best = Math.min(best, JavaCnnTrainer.secondsPerSample(net, model, spec.frames(), spec.nMfcc(), batch,
+                            threads, 300, steps));
+                }
+                System.out.printf(Locale.ROOT, "java  %d frames, batch %d, %d thread(s): %.3f ms per sample per step%n",
+                        spec.frames(), batch, threads, best * 1e3);
+            }
+            DataSet data = new DataSet(features(windows(batch, spec, 2L), batch, spec), labelArray(labels(batch)));
+            for (int i = 0; i < 30; i++) {
+                net.fit(data);
+            }
+            int dl4jSteps = spec.frames() == 11 ? 100 : 30;
+            long t = System.nanoTime();
+            for (int i = 0; i < dl4jSteps; i++) {
+                net.fit(data);
+            }
+            System.out.printf(Locale.ROOT, "dl4j  %d frames, batch %d, %s: %.3f ms per sample per step%n", spec.frames(), batch,
+                    NativeSetup.describe(), (System.nanoTime() - t) / 1e6 / dl4jSteps / batch);
+        }
     }
 
     // ---- helpers ----

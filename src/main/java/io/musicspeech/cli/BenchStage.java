@@ -88,7 +88,7 @@ final class BenchStage implements Stage {
         }
         var t = config.train();
         var trainConfig = new io.musicspeech.config.TrainConfig(t.learningRate(), 1, t.batchSize(), t.patience(), t.monitor(),
-                t.engine(), t.seed(), t.threads(), false, t.exportTo(), false);
+                false, t.engine(), t.seed(), t.threads(), false, t.exportTo(), false);
         Trainer.Result result = new Trainer(config.model(), trainConfig, spec, config.decision().threshold(), context.out())
                 .train(train, new WindowSet(spec.frames(), spec.nMfcc()));
         return String.format(Locale.ROOT, "training (model=%s, engine %s, batch %d, %d thread(s)): %.1f s per epoch of %d windows; peak resident memory %s",

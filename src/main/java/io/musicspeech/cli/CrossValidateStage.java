@@ -3,6 +3,7 @@ package io.musicspeech.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.musicspeech.config.Config;
+import io.musicspeech.config.DecisionConfig;
 import io.musicspeech.config.PreprocessConfig;
 import io.musicspeech.data.AtomicFiles;
 import io.musicspeech.data.Clip;
@@ -75,7 +76,7 @@ final class CrossValidateStage implements Stage {
                     built.sets().get(Split.VALIDATION).size(), test.size());
             Trainer.Result trained = new Trainer(config.model(), config.train(), spec, threshold, context.out())
                     .train(train, built.sets().get(Split.VALIDATION));
-            WindowClassifier cnn = new ModelBundle(trained.network(), spec, config.model().contextWindows(), threshold,
+            WindowClassifier cnn = new ModelBundle(trained.network(), spec, config.model().contextWindows(), trained.threshold(),
                     trained.normalisation(), null).classifier();
             score(scores, fold, CNN + " (" + context.resolved().group("model") + ")", cnn, test, config, context);
             if (config.crossval().baselines()) {
@@ -98,7 +99,9 @@ final class CrossValidateStage implements Stage {
 
     private static void score(ScoreTable scores, int fold, String model, WindowClassifier classifier, WindowSet test,
                               Config config, StageContext context) {
-        Metrics metrics = Metrics.compute(Predictor.predict(classifier, test), config.decision());
+        // The classifier's own threshold: the CNN's may be tuned on its validation split (train.tune_threshold).
+        Metrics metrics = Metrics.compute(Predictor.predict(classifier, test),
+                new DecisionConfig(classifier.threshold(), config.decision().smoothing()));
         scores.add("fold" + (fold + 1), model, metrics);
         context.out().printf(Locale.ROOT, "  fold %d %-22s window accuracy %.2f %%, clip accuracy %.2f %%%n", fold + 1, model,
                 100 * metrics.windowAccuracy(), 100 * metrics.clipAccuracy());

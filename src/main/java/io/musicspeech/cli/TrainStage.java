@@ -3,6 +3,7 @@ package io.musicspeech.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.musicspeech.config.Config;
+import io.musicspeech.config.DecisionConfig;
 import io.musicspeech.data.ProcessedData;
 import io.musicspeech.data.Split;
 import io.musicspeech.data.WindowSet;
@@ -66,7 +67,8 @@ final class TrainStage implements Stage {
         metrics.put("epochs_run", result.history().size());
         metrics.put("validation_loss", best.validationLoss());
         metrics.put("validation_accuracy", best.validationAccuracy());
-        ModelBundle bundle = new ModelBundle(result.network(), spec, config.model().contextWindows(), config.decision().threshold(), result.normalisation(),
+        metrics.put("threshold", result.threshold());
+        ModelBundle bundle = new ModelBundle(result.network(), spec, config.model().contextWindows(), result.threshold(), result.normalisation(),
                 Provenance.of(context.resolved(), data, metrics));
         if (test.size() > 0) {
             ScoreTable comparison = new ScoreTable();
@@ -82,7 +84,7 @@ final class TrainStage implements Stage {
             }
             AtomicFiles.writeString(run.resolve("comparison.csv"), comparison.rowsCsv());
             context.out().println(comparison.summaryTable("test split (" + test.size() + " windows)").print());
-            bundle = new ModelBundle(result.network(), spec, config.model().contextWindows(), config.decision().threshold(), result.normalisation(),
+            bundle = new ModelBundle(result.network(), spec, config.model().contextWindows(), result.threshold(), result.normalisation(),
                     Provenance.of(context.resolved(), data, metrics));
         }
         Path saved = run.resolve("model.zip");
@@ -96,7 +98,8 @@ final class TrainStage implements Stage {
     private static Metrics scoreOnTest(String name, WindowClassifier classifier, WindowSet test, Path out, ProcessedData data,
                                        Config config, ScoreTable comparison) throws java.io.IOException {
         WindowPredictions predictions = Predictor.predict(classifier, test);
-        Metrics metrics = Metrics.compute(predictions, config.decision());
+        // The classifier's own threshold: a bundle's may be tuned (train.tune_threshold).
+        Metrics metrics = Metrics.compute(predictions, new DecisionConfig(classifier.threshold(), config.decision().smoothing()));
         EvaluationReport.write(out, metrics, predictions, Map.of("model", name, "data", data.dir() + " (test split)"));
         comparison.add("test", name, metrics);
         return metrics;

@@ -7,6 +7,8 @@ import java.util.List;
  * @param patience epochs without validation improvement before early stopping
  * @param monitor  what early stopping and the choice of the kept epoch look at: {@code val_loss}
  *                 (binary cross-entropy) or {@code val_accuracy} (at the decision threshold)
+ * @param tuneThreshold choose the bundle's decision threshold on the validation windows (best accuracy)
+ *                 instead of taking {@code decision.threshold}
  * @param engine   {@code java}: the plain-Java trainer ({@link io.musicspeech.model.JavaCnnTrainer}), or
  *                 {@code dl4j}: DL4J's own fit (the reference; several times slower)
  * @param threads  native threads for training; 0: one per core
@@ -14,7 +16,8 @@ import java.util.List;
  * @param exportTo where the shipped model lives
  * @param baselines also train the Tribuo baselines on the same split and report them beside the CNN
  */
-public record TrainConfig(double learningRate, int epochs, int batchSize, int patience, String monitor, String engine,
+public record TrainConfig(double learningRate, int epochs, int batchSize, int patience, String monitor,
+                          boolean tuneThreshold, String engine,
                           long seed, int threads, boolean export, Path exportTo, boolean baselines) {
     public static final List<String> MONITORS = List.of("val_loss", "val_accuracy");
     public static final List<String> ENGINES = List.of("java", "dl4j");

@@ -94,7 +94,7 @@ public final class WindowSet {
         StringBuilder manifest = new StringBuilder(MANIFEST_HEADER);
         for (Origin o : origins) {
             manifest.append(Csv.line(o.file(), o.group(), o.label(), o.window(),
-                    String.format(Locale.ROOT, "%.4f", o.startSeconds()), o.chain()));
+                    String.format(Locale.ROOT, "%.6f", o.startSeconds()), o.chain()));
         }
         AtomicFiles.writeString(dir.resolve(split.id() + "_manifest.csv"), manifest.toString());
     }

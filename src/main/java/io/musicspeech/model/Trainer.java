@@ -47,8 +47,16 @@ public final class Trainer {
     }
 
     /** The trained network (best epoch), the normalisation it expects (or null), and the history. */
-    public record Result(MultiLayerNetwork network, InputNormalisation normalisation, List<EpochStats> history, int bestEpoch) {
+    /**
+     * @param threshold the decision threshold for the bundle: the configured one, or, with
+     *                  {@code train.tune_threshold}, the one that scored best on the validation windows
+     */
+    public record Result(MultiLayerNetwork network, InputNormalisation normalisation, List<EpochStats> history, int bestEpoch,
+                         double threshold) {
     }
+
+    /** Thresholds tried by {@code train.tune_threshold}: 0.05, 0.10, ..., 0.95. */
+    private static final int THRESHOLD_STEPS = 19;
 
     public Result train(WindowSet trainSet, WindowSet validationSet) {
         if (trainSet.size() == 0) {
@@ -145,7 +153,51 @@ public final class Trainer {
             }
         }
         network.setParams(bestParams);
-        return new Result(network, normalisation, List.copyOf(history), bestEpoch);
+        double tuned = threshold;
+        if (train.tuneThreshold() && validate) {
+            tuned = tuneThreshold(new JavaCnnClassifier(network, spec, model.contextWindows(), threshold, null),
+                    validationFeatures, validationLabels, size);
+        }
+        return new Result(network, normalisation, List.copyOf(history), bestEpoch, tuned);
+    }
+
+    /**
+     * The threshold on p(speech) with the best accuracy on the validation windows (ties: the one
+     * nearest the configured threshold). Validation recordings are never test recordings, so the
+     * choice stays honest; with few of them it is noisy, which the log line shows.
+     */
+    private double tuneThreshold(WindowClassifier classifier, float[] features, float[] labels, int size) {
+        int n = labels.length;
+        float[] p = new float[n];
+        float[] input = new float[size];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(features, i * size, input, 0, size);
+            p[i] = classifier.speechProbability(input);
+        }
+        double best = threshold;
+        long bestRight = -1;
+        for (int step = 1; step <= THRESHOLD_STEPS; step++) {
+            double t = step / (THRESHOLD_STEPS + 1.0);
+            long right = 0;
+            for (int i = 0; i < n; i++) {
+                right += (p[i] >= t) == (labels[i] >= 0.5f) ? 1 : 0;
+            }
+            if (right > bestRight || right == bestRight && Math.abs(t - threshold) < Math.abs(best - threshold)) {
+                bestRight = right;
+                best = t;
+            }
+        }
+        log.printf(Locale.ROOT, "threshold tuned on %d validation windows: %.2f (accuracy %.1f %%; at %.2f: %.1f %%)%n", n, best,
+                100.0 * bestRight / n, threshold, 100 * accuracyAt(p, labels, threshold));
+        return best;
+    }
+
+    private static double accuracyAt(float[] p, float[] labels, double t) {
+        long right = 0;
+        for (int i = 0; i < p.length; i++) {
+            right += (p[i] >= t) == (labels[i] >= 0.5f) ? 1 : 0;
+        }
+        return (double) right / p.length;
     }
 
     private String describe(EpochStats s, double etaSeconds) {

@@ -134,6 +134,38 @@ class StagesIntegrationTest {
     }
 
     @Test
+    @Order(3)
+    void aContextModelTrainsOnBackToBackWindowsTunesItsThresholdAndEvaluatesEveryWindow() throws IOException {
+        Run gapped = cli(small("train", "model=cnn_context"));
+        assertEquals(2, gapped.code(), "the small prepare has a 1 s hop: no window has its past");
+        assertTrue(gapped.err().contains("hop_seconds"), gapped.err());
+
+        Path processed = work.resolve("processed-context");
+        String[] data = {"preprocess.path=" + work.resolve("raw"), "preprocess.out=" + processed, "augment=none"};
+        Run prepare = cli(concat(new String[] {"prepare"}, data));
+        assertEquals(0, prepare.code(), prepare.err());
+        Run train = cli(concat(new String[] {"train", "model=cnn_context", "train.epochs=1", "train.tune_threshold=true",
+                "train.baselines=false"}, data));
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().contains("threshold tuned on"), train.out());
+        Path runDir = Path.of(train.out().lines().filter(l -> l.startsWith("run folder: ")).findFirst().orElseThrow().substring(12));
+        io.musicspeech.model.ModelBundle contextBundle = io.musicspeech.model.ModelBundle.load(runDir.resolve("model.zip"));
+        assertEquals(4, contextBundle.contextWindows());
+
+        Path out = work.resolve("eval-context");
+        Run evaluate = cli("evaluate", "evaluate.data=" + work.resolve("raw"), "evaluate.model=" + runDir.resolve("model.zip"),
+                "evaluate.out=" + out);
+        assertEquals(0, evaluate.code(), evaluate.err());
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(CLIPS.size() * 120, metrics.get("windows").asInt(), "still one decision per 0.25 s window");
+        assertEquals(contextBundle.threshold(), metrics.get("threshold").asDouble(), 1e-12, "the bundle's tuned threshold decides");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
+    }
+
+    @Test
     @Order(4)
     void crossValidationScoresTheCnnAndTheBaselinesOnEveryFold() throws IOException {
         Run run = cli(small("crossval", "crossval.folds=2"));

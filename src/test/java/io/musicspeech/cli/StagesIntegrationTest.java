@@ -150,7 +150,7 @@ class StagesIntegrationTest {
         assertTrue(train.out().contains("threshold tuned on"), train.out());
         Path runDir = Path.of(train.out().lines().filter(l -> l.startsWith("run folder: ")).findFirst().orElseThrow().substring(12));
         io.musicspeech.model.ModelBundle contextBundle = io.musicspeech.model.ModelBundle.load(runDir.resolve("model.zip"));
-        assertEquals(4, contextBundle.contextWindows());
+        assertTrue(contextBundle.contextWindows() > 1, "model=cnn_context sees past windows");
 
         Path out = work.resolve("eval-context");
         Run evaluate = cli("evaluate", "evaluate.data=" + work.resolve("raw"), "evaluate.model=" + runDir.resolve("model.zip"),

@@ -79,6 +79,12 @@ final class CrossValidateStage implements Stage {
             WindowClassifier cnn = new ModelBundle(trained.network(), spec, config.model().contextWindows(), trained.threshold(),
                     trained.normalisation(), null).classifier();
             score(scores, fold, CNN + " (" + context.resolved().group("model") + ")", cnn, test, config, context);
+            if (config.train().tuneThreshold()) {
+                // The same network at decision.threshold: what tuning the threshold on validation bought.
+                WindowClassifier untuned = new ModelBundle(trained.network(), spec, config.model().contextWindows(), threshold,
+                        trained.normalisation(), null).classifier();
+                score(scores, fold, CNN + " at decision.threshold", untuned, test, config, context);
+            }
             if (config.crossval().baselines()) {
                 for (String baseline : Baselines.NAMES) {
                     score(scores, fold, baseline, Baselines.train(baseline, train, spec, config.model().contextWindows(), threshold), test, config, context);

@@ -175,20 +175,17 @@ public final class Trainer {
             p[i] = classifier.speechProbability(input);
         }
         double best = threshold;
-        long bestRight = -1;
+        double bestAccuracy = -1;
         for (int step = 1; step <= THRESHOLD_STEPS; step++) {
             double t = step / (THRESHOLD_STEPS + 1.0);
-            long right = 0;
-            for (int i = 0; i < n; i++) {
-                right += (p[i] >= t) == (labels[i] >= 0.5f) ? 1 : 0;
-            }
-            if (right > bestRight || right == bestRight && Math.abs(t - threshold) < Math.abs(best - threshold)) {
-                bestRight = right;
+            double accuracy = accuracyAt(p, labels, t);
+            if (accuracy > bestAccuracy || accuracy == bestAccuracy && Math.abs(t - threshold) < Math.abs(best - threshold)) {
+                bestAccuracy = accuracy;
                 best = t;
             }
         }
         log.printf(Locale.ROOT, "threshold tuned on %d validation windows: %.2f (accuracy %.1f %%; at %.2f: %.1f %%)%n", n, best,
-                100.0 * bestRight / n, threshold, 100 * accuracyAt(p, labels, threshold));
+                100 * bestAccuracy, threshold, 100 * accuracyAt(p, labels, threshold));
         return best;
     }
 

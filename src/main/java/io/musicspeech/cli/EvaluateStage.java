@@ -74,7 +74,7 @@ final class EvaluateStage implements Stage {
         Map<String, Object> about = new LinkedHashMap<>();
         about.put("model", modelPath.toString());
         about.put("data", dataDescription);
-        about.put("window_seconds", classifier.featureSpec().windowSamples() / (double) classifier.featureSpec().sampleRate());
+        about.put("window_seconds", classifier.featureSpec().windowSeconds());
         EvaluationReport.write(out, metrics, predictions, about);
         context.out().printf(Locale.ROOT, "%d windows of %d files: window accuracy %.2f %% (music %.2f %%, speech %.2f %%), "
                         + "clip accuracy %.2f %%, smoothed %.2f %%, ROC AUC %.4f%n",

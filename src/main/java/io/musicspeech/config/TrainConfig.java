@@ -11,7 +11,7 @@ import java.util.List;
  *                 instead of taking {@code decision.threshold}
  * @param engine   {@code java}: the plain-Java trainer ({@link io.musicspeech.model.JavaCnnTrainer}), or
  *                 {@code dl4j}: DL4J's own fit (the reference; several times slower)
- * @param threads  native threads for training; 0: one per core
+ * @param threads  training threads (each minibatch split over them); 0: one per core
  * @param export   also write the trained bundle to {@code exportTo} (the previous one is kept as *.previous.zip)
  * @param exportTo where the shipped model lives
  * @param baselines also train the Tribuo baselines on the same split and report them beside the CNN

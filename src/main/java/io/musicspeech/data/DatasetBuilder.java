@@ -129,7 +129,7 @@ public final class DatasetBuilder {
         }
         if (windows.count(samples.length) == 0) {
             String reason = String.format(Locale.ROOT, "shorter than one window (%.3f s < %.3f s)",
-                    samples.length / (double) spec.sampleRate(), spec.windowSamples() / (double) spec.sampleRate());
+                    samples.length / (double) spec.sampleRate(), spec.windowSeconds());
             log.println("warning: skipping " + clip.relativePath() + ": " + reason);
             return new ClipOutcome(clip, side, List.of(), List.of(), reason);
         }

@@ -25,8 +25,7 @@ public final class Predictor {
                     + " features but the model expects " + spec.frames() + " x " + spec.nMfcc()
                     + "; prepare the data with the model's feature settings");
         }
-        WindowSet inputs = ContextStacker.stack(set, classifier.contextWindows(),
-                spec.windowSamples() / (double) spec.sampleRate());
+        WindowSet inputs = ContextStacker.stack(set, classifier.contextWindows(), spec.windowSeconds());
         int size = classifier.inputSize();
         float[] features = inputs.features();
         float[] labels = set.labels();

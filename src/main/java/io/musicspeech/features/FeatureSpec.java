@@ -22,6 +22,11 @@ public record FeatureSpec(int sampleRate, int windowSamples, int nMfcc, int nFft
         return 1 + windowSamples / hopLength;
     }
 
+    /** Length of one window in seconds (5512 / 22050 = 0.24998 s: the truncated sample count, not 0.25). */
+    public double windowSeconds() {
+        return windowSamples / (double) sampleRate;
+    }
+
     /** Number of values in one window's feature matrix (frames x nMfcc). */
     public int featureSize() {
         return frames() * nMfcc;

@@ -23,7 +23,7 @@ public final class MfccBenchmark {
         public String describe(FeatureSpec spec) {
             return String.format(Locale.ROOT,
                     "MFCC per %.2f s window (1 thread, %d windows): p50 %.3f ms  p99 %.3f ms  mean %.3f ms",
-                    spec.windowSamples() / (double) spec.sampleRate(), windows,
+                    spec.windowSeconds(), windows,
                     p50Micros / 1000, p99Micros / 1000, meanMicros / 1000);
         }
     }

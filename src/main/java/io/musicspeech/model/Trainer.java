@@ -62,10 +62,8 @@ public final class Trainer {
         if (trainSet.size() == 0) {
             throw new io.musicspeech.UserError("no training windows: prepare gave an empty train split");
         }
-        NativeSetup.useThreads(train.effectiveThreads());
-        double windowSeconds = spec.windowSamples() / (double) spec.sampleRate();
-        trainSet = ContextStacker.stack(trainSet, model.contextWindows(), windowSeconds);
-        validationSet = ContextStacker.stack(validationSet, model.contextWindows(), windowSeconds);
+        trainSet = ContextStacker.stack(trainSet, model.contextWindows(), spec.windowSeconds());
+        validationSet = ContextStacker.stack(validationSet, model.contextWindows(), spec.windowSeconds());
         int size = model.contextWindows() * spec.featureSize();
         float[] trainFeatures = trainSet.features();
         InputNormalisation normalisation = model.normalise()
@@ -75,10 +73,13 @@ public final class Trainer {
             normalisation.apply(trainFeatures, 0, trainFeatures, 0, trainFeatures.length);
         }
         MultiLayerNetwork network = CnnFactory.build(model, spec, train.seed(), train.learningRate());
-        JavaCnnTrainer javaTrainer = train.engine().equals("java")
-                ? new JavaCnnTrainer(network, model, CnnFactory.inputFrames(model, spec), spec.nMfcc(), train.learningRate(),
-                train.seed(), train.effectiveThreads())
-                : null;
+        JavaCnnTrainer javaTrainer = null;
+        if (train.engine().equals("java")) {
+            javaTrainer = new JavaCnnTrainer(network, model, CnnFactory.inputFrames(model, spec), spec.nMfcc(),
+                    train.learningRate(), train.seed(), train.effectiveThreads());
+        } else {
+            NativeSetup.useThreads(train.effectiveThreads()); // DL4J's fit runs on ND4J's native threads
+        }
         try {
             return train(network, javaTrainer, trainSet, validationSet, trainFeatures, normalisation, size);
         } finally {

@@ -293,18 +293,26 @@ final class TrainerBlock {
         }
     }
 
+    /**
+     * Channel {@code c}'s first ({@code first}) or second sum over the parts, added in part order
+     * (so a run is deterministic for a thread count), and cleared: the next phase reuses the sums.
+     */
+    private double takeSum(int c, boolean first) {
+        double sum = 0;
+        for (Part p : parts) {
+            double[] sums = first ? p.s1 : p.s2;
+            sum += sums[c];
+            sums[c] = 0;
+        }
+        return sum;
+    }
+
     /** Batch mean and (biased) variance from the parts' sums, in part order; {@code n} samples. */
     void finishStatistics(int n) {
         double m = (double) n * convPixels;
         for (int c = 0; c < outC; c++) {
-            double s1 = 0;
-            double s2 = 0;
-            for (Part p : parts) {
-                s1 += p.s1[c];
-                s2 += p.s2[c];
-                p.s1[c] = 0; // the sums are reused by the next phase
-                p.s2[c] = 0;
-            }
+            double s1 = takeSum(c, true);
+            double s2 = takeSum(c, false);
             double d = s1 / m;
             double mu = centre[c] + d;
             double v = Math.max(0, s2 / m - d * d);
@@ -404,14 +412,8 @@ final class TrainerBlock {
     void finishBackwardSums(int n) {
         double m = (double) n * convPixels;
         for (int c = 0; c < outC; c++) {
-            double s1 = 0;
-            double s2 = 0;
-            for (Part p : parts) {
-                s1 += p.s1[c];
-                s2 += p.s2[c];
-                p.s1[c] = 0; // the sums are reused by the next phase
-                p.s2[c] = 0;
-            }
+            double s1 = takeSum(c, true);
+            double s2 = takeSum(c, false);
             gBeta[c] = (float) s1;
             gGamma[c] = (float) s2;
             k1[c] = gamma[c] * invStd[c];

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.musicspeech.ThreadAllocation;
 import io.musicspeech.config.ModelConfig;
 import io.musicspeech.features.FeatureSpec;
-import java.lang.management.ManagementFactory;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -32,7 +32,6 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -190,14 +189,7 @@ class JavaCnnClassifierTest {
     /** Thread-allocated bytes over 1000 single calls and 1000 windows in batches: none. */
     @Test
     void allocatesNothingPerCall() {
-        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
-                || !threads.isThreadAllocatedMemorySupported()) {
-            Assumptions.abort("this JVM does not count thread-allocated bytes");
-            return;
-        }
-        if (!threads.isThreadAllocatedMemoryEnabled()) {
-            threads.setThreadAllocatedMemoryEnabled(true);
-        }
+        com.sun.management.ThreadMXBean threads = ThreadAllocation.counterOrSkip();
         MultiLayerNetwork net = CnnFactory.build(ModelBundleTest.SMALL, SPEC, 1, 1e-3);
         float[] mean = new float[SPEC.nMfcc()];
         float[] std = new float[SPEC.nMfcc()];

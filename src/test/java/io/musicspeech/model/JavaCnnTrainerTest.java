@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.musicspeech.ThreadAllocation;
 import io.musicspeech.config.Config;
 import io.musicspeech.config.ConfigLoader;
 import io.musicspeech.config.ModelConfig;
 import io.musicspeech.features.FeatureSpec;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +28,6 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.nd4j.linalg.activations.Activation;
@@ -324,14 +323,7 @@ class JavaCnnTrainerTest {
     /** Thread-allocated bytes over 50 steps on one thread, once the buffers have grown: none. */
     @Test
     void allocatesNothingPerStep() {
-        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
-                || !threads.isThreadAllocatedMemorySupported()) {
-            Assumptions.abort("this JVM does not count thread-allocated bytes");
-            return;
-        }
-        if (!threads.isThreadAllocatedMemoryEnabled()) {
-            threads.setThreadAllocatedMemoryEnabled(true);
-        }
+        com.sun.management.ThreadMXBean threads = ThreadAllocation.counterOrSkip();
         ModelConfig model = variant(CONFIG.model(), CONFIG.model().l2(), 0.2);
         MultiLayerNetwork net = CnnFactory.build(model, SPEC11, 3, 1e-4);
         int n = 16;

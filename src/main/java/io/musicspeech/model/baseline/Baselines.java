@@ -47,7 +47,7 @@ public final class Baselines {
             case "xgboost" -> new XGBoostClassificationTrainer(XGBOOST_TREES, XGBOOST_THREADS, true);
             default -> throw new IllegalArgumentException("unknown baseline " + name + "; baselines: " + NAMES);
         };
-        WindowSet inputs = ContextStacker.stack(windows, contextWindows, spec.windowSamples() / (double) spec.sampleRate());
+        WindowSet inputs = ContextStacker.stack(windows, contextWindows, spec.windowSeconds());
         int inputSize = contextWindows * spec.featureSize();
         WindowStatistics statistics = new WindowStatistics(contextWindows * spec.frames(), spec.nMfcc());
         int n = inputs.size();

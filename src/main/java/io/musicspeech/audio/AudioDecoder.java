@@ -1,23 +1,44 @@
 package io.musicspeech.audio;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one way every stage turns an audio file into samples, as librosa.load(path, sr) does:
- * decode, average the channels, resample to the requested rate. The container is recognised
- * by its first bytes, never by the file name.
+ * The one way every stage turns audio into samples, as librosa.load(path, sr) does: decode,
+ * average the channels, resample to the requested rate. The container is recognised by its
+ * first bytes, never by the file name:
+ * <ul>
+ *   <li>WAV by the project's own reader ({@link WavReader}), so that a 22050 Hz 16-bit file
+ *       decodes to exactly int16 / 32768, as librosa reads it;</li>
+ *   <li>AIFF, AIFF-C and AU by Java Sound;</li>
+ *   <li>everything else (MP3, FLAC, Ogg Vorbis, Opus, AAC/M4A, ...) by FFmpeg
+ *       ({@link FfmpegReader}).</li>
+ * </ul>
+ * {@link #open} streams (any length, constant memory); {@link #decode} reads a clip whole.
  */
 public final class AudioDecoder {
 
-    /** File name extensions (lower case, no dot) that a folder scan should offer to {@link #decode}. */
-    public static final Set<String> SUPPORTED_EXTENSIONS = Set.of("wav", "wave", "aif", "aiff", "aifc", "au", "snd");
+    /**
+     * File name extensions (lower case, no dot) that a folder scan offers to the decoder: the
+     * containers above and the common ones FFmpeg reads.
+     */
+    public static final Set<String> SUPPORTED_EXTENSIONS = Set.of(
+            "wav", "wave", "aif", "aiff", "aifc", "au", "snd",
+            "mp3", "mp2", "flac", "ogg", "oga", "opus", "spx", "m4a", "m4b", "mp4", "aac", "3gp", "amr",
+            "wma", "asf", "webm", "mka", "mkv", "ac3", "caf", "wv", "ape", "tta");
+
+    private static final int MAGIC_BYTES = 12;
+
+    private AudioDecoder() {
+    }
 
     /**
      * Whether a folder scan should take this file as audio: a supported extension, and not a
@@ -27,38 +48,18 @@ public final class AudioDecoder {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 && !name.startsWith(".")
-                && SUPPORTED_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
-    }
-
-    private static final int MAGIC_BYTES = 12;
-    /** Resamplers keyed by (inRate << 32 | outRate); their phase tables are worth keeping. */
-    private static final Map<Long, Resampler> RESAMPLERS = new ConcurrentHashMap<>();
-
-    private AudioDecoder() {
+                && SUPPORTED_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     /**
-     * Decodes a WAV, AIFF, AIFF-C or AU file (or anything else Java Sound reads) to mono at
-     * {@code targetSampleRate}.
+     * Opens a file for reading block by block at {@code targetSampleRate}, mono.
      *
-     * @throws AudioFileError if the file is missing, unreadable, not audio, damaged or in an
-     *                        unsupported encoding
+     * @throws AudioFileError if the file is missing, unreadable, not audio or in an unsupported
+     *                        encoding (damage found later, such as truncation, is reported by
+     *                        {@link AudioStream#damage()} instead)
      */
-    public static AudioClip decode(Path file, int targetSampleRate) {
-        if (targetSampleRate <= 0) {
-            throw new IllegalArgumentException("target sample rate must be positive: " + targetSampleRate);
-        }
-        AudioClip clip = decodeAtNativeRate(file);
-        if (clip.sampleRate() == targetSampleRate) {
-            return clip;
-        }
-        Resampler resampler = RESAMPLERS.computeIfAbsent(
-                (long) clip.sampleRate() << 32 | targetSampleRate,
-                key -> new Resampler((int) (key >>> 32), targetSampleRate));
-        return new AudioClip(resampler.resample(clip.samples()), targetSampleRate);
-    }
-
-    private static AudioClip decodeAtNativeRate(Path file) {
+    public static AudioStream open(Path file, int targetSampleRate) {
+        requirePositive(targetSampleRate);
         if (!Files.exists(file)) {
             throw new AudioFileError(file, "file not found");
         }
@@ -68,28 +69,115 @@ public final class AudioDecoder {
         if (!Files.isReadable(file)) {
             throw new AudioFileError(file, "cannot read file: permission denied");
         }
-        String magic = magic(file);
-        if (magic.isEmpty()) {
-            throw new AudioFileError(file, "empty file (0 bytes)");
-        }
-        if (magic.startsWith("RIFF") && (magic.length() < MAGIC_BYTES || magic.startsWith("WAVE", 8))) {
-            return WavReader.read(file);
-        }
-        if (magic.startsWith("FORM") && (magic.startsWith("AIFF", 8) || magic.startsWith("AIFC", 8))) {
-            return JavaSoundReader.read(file, "unsupported or damaged AIFF file");
-        }
-        if (magic.startsWith(".snd")) {
-            return JavaSoundReader.read(file, "unsupported or damaged AU file");
-        }
-        return JavaSoundReader.read(file, "not an audio file: no WAV, AIFF or AU header, and Java Sound cannot read it");
-    }
-
-    /** The file's first bytes as ISO-8859-1 text, so four-character codes compare as strings. */
-    private static String magic(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return new String(in.readNBytes(MAGIC_BYTES), StandardCharsets.ISO_8859_1);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file);
         } catch (IOException e) {
             throw AudioFileError.io(file, "cannot read file", e);
+        }
+        return open(channel, file.toString(), targetSampleRate);
+    }
+
+    /**
+     * Opens audio held by any channel (an upload in memory, a file in another file system); the
+     * channel is closed with the stream, or at once if it holds no audio.
+     *
+     * @param name what to call the audio in messages
+     */
+    public static AudioStream open(SeekableByteChannel channel, String name, int targetSampleRate) {
+        requirePositive(targetSampleRate);
+        try {
+            MonoReader reader = reader(channel, name);
+            return new AudioStream(name, reader, targetSampleRate);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw AudioFileError.io(name, "cannot read file", e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    /**
+     * Decodes a whole file to mono at {@code targetSampleRate}. Stricter than {@link #open}: a
+     * truncated or damaged file is an error, because a training or test clip should be whole.
+     *
+     * @throws AudioFileError if the file is missing, unreadable, not audio, damaged or in an
+     *                        unsupported encoding
+     */
+    public static AudioClip decode(Path file, int targetSampleRate) {
+        try (AudioStream stream = open(file, targetSampleRate)) {
+            return readAll(stream, true);
+        }
+    }
+
+    /**
+     * Everything left in a stream, as one clip.
+     *
+     * @param strict damage (truncation, skipped packets) is an error rather than ignored
+     */
+    public static AudioClip readAll(AudioStream stream, boolean strict) {
+        double declared = stream.declaredSeconds();
+        int guess = Double.isNaN(declared) ? 1 << 16 : (int) Math.min(Integer.MAX_VALUE - 8, declared * stream.sampleRate() + 16);
+        float[] samples = new float[Math.max(16, guess)];
+        int n = 0;
+        while (true) {
+            if (n == samples.length) {
+                if (samples.length >= Integer.MAX_VALUE - 8) {
+                    throw new AudioFileError(stream.name(), "too long to decode at once; segment it instead");
+                }
+                samples = Arrays.copyOf(samples, (int) Math.min(Integer.MAX_VALUE - 8, 2L * samples.length));
+            }
+            int got = stream.read(samples, n, samples.length - n);
+            if (got == 0) {
+                break;
+            }
+            n += got;
+        }
+        if (strict && stream.damage() != null) {
+            throw new AudioFileError(stream.name(), stream.damage());
+        }
+        return new AudioClip(n == samples.length ? samples : Arrays.copyOf(samples, n), stream.sampleRate());
+    }
+
+    private static MonoReader reader(SeekableByteChannel channel, String name) throws IOException {
+        String magic = magic(channel);
+        if (magic.isEmpty()) {
+            throw new AudioFileError(name, "empty file (0 bytes)");
+        }
+        if (magic.startsWith("RIFF") && (magic.length() < MAGIC_BYTES || magic.startsWith("WAVE", 8))) {
+            return WavReader.open(name, channel);
+        }
+        if (magic.startsWith("FORM") && (magic.startsWith("AIFF", 8) || magic.startsWith("AIFC", 8))) {
+            return JavaSoundReader.open(name, channel, "unsupported or damaged AIFF file");
+        }
+        if (magic.startsWith(".snd")) {
+            return JavaSoundReader.open(name, channel, "unsupported or damaged AU file");
+        }
+        return FfmpegReader.open(name, channel);
+    }
+
+    /** The first bytes as ISO-8859-1 text, so four-character codes compare as strings. */
+    private static String magic(SeekableByteChannel channel) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(MAGIC_BYTES);
+        channel.position(0);
+        while (head.hasRemaining() && channel.read(head) > 0) {
+            // read until full or at the end
+        }
+        return new String(head.array(), 0, head.position(), StandardCharsets.ISO_8859_1);
+    }
+
+    private static void requirePositive(int targetSampleRate) {
+        if (targetSampleRate <= 0) {
+            throw new IllegalArgumentException("target sample rate must be positive: " + targetSampleRate);
+        }
+    }
+
+    private static void closeQuietly(SeekableByteChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing was written
         }
     }
 }

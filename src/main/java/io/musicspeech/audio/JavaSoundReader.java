@@ -4,10 +4,12 @@ import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 
 /**
  * Reads the containers Java Sound understands (AIFF, AIFF-C, AU, and A-law/mu-law WAV).
@@ -15,59 +17,121 @@ import java.nio.file.Path;
  * turned into floats by {@link SampleFormat}, because Java Sound's own float conversion
  * divides by 2^(bits-1) - 1 and would not match librosa.
  */
-final class JavaSoundReader {
+final class JavaSoundReader implements MonoReader {
+    private static final int BLOCK_FRAMES = 1 << 14;
 
-    private JavaSoundReader() {
+    private final AudioInputStream in;
+    private final AudioInputStream pcm;
+    private final SampleFormat format;
+    private final int channels;
+    private final int frameSize;
+    private final int sampleRate;
+    private final long declared;
+    private final ByteBuffer block;
+    private final String original;
+    private long frames;
+    private String damage;
+
+    private JavaSoundReader(AudioInputStream in, AudioInputStream pcm, SampleFormat format, int sampleRate) {
+        AudioFormat f = pcm.getFormat();
+        this.in = in;
+        this.pcm = pcm;
+        this.format = format;
+        this.channels = f.getChannels();
+        this.frameSize = f.getFrameSize();
+        this.sampleRate = sampleRate;
+        long length = pcm.getFrameLength();
+        this.declared = length == AudioSystem.NOT_SPECIFIED ? -1 : length;
+        this.block = ByteBuffer.allocate(BLOCK_FRAMES * frameSize)
+                .order(f.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        this.original = in.getFormat().toString();
     }
 
     /**
-     * Decodes the file at its own sample rate, channels averaged to mono.
+     * Opens the file's audio at its own sample rate, channels averaged to mono.
      *
      * @param unreadable the problem to report when Java Sound does not recognise the file
      */
-    static AudioClip read(Path path, String unreadable) {
-        try (AudioInputStream in = AudioSystem.getAudioInputStream(path.toFile());
-             AudioInputStream pcm = toPcm(path, in)) {
-            AudioFormat f = pcm.getFormat();
-            SampleFormat format = sampleFormat(f);
-            int channels = f.getChannels();
-            // AIFF stores the rate as a float (old Macs: 22254.545 Hz); the nearest integer is within 0.003 %.
-            int sampleRate = Math.round(f.getSampleRate());
-            if (format == null || channels < 1 || f.getFrameSize() != channels * format.bytes) {
-                throw new AudioFileError(path, "unsupported encoding: " + in.getFormat());
-            }
-            if (sampleRate <= 0) {
-                throw new AudioFileError(path, "invalid header: sample rate " + f.getSampleRate());
-            }
-            byte[] bytes = pcm.readAllBytes();
-            long frames = bytes.length / f.getFrameSize();
-            long declared = pcm.getFrameLength();
-            if (declared != AudioSystem.NOT_SPECIFIED && frames < declared) {
-                throw new AudioFileError(path, "truncated audio: the header declares " + declared
-                        + " frames but only " + frames + " are present");
-            }
-            if (frames == 0) {
-                throw new AudioFileError(path, "no audio samples");
-            }
-            ByteBuffer data = ByteBuffer.wrap(bytes, 0, (int) frames * f.getFrameSize())
-                    .order(f.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-            return new AudioClip(format.decodeMono(data, channels), sampleRate);
+    static MonoReader open(String name, SeekableByteChannel ch, String unreadable) throws IOException {
+        ch.position(0);
+        AudioInputStream in;
+        try {
+            in = AudioSystem.getAudioInputStream(new BufferedInputStream(Channels.newInputStream(ch)));
         } catch (UnsupportedAudioFileException e) {
-            throw new AudioFileError(path, unreadable, e);
-        } catch (IOException e) {
-            throw AudioFileError.io(path, "cannot read file", e);
+            throw new AudioFileError(name, unreadable, e);
+        }
+        AudioInputStream pcm = toPcm(name, in);
+        AudioFormat f = pcm.getFormat();
+        SampleFormat format = sampleFormat(f);
+        int channels = f.getChannels();
+        // AIFF stores the rate as a float (old Macs: 22254.545 Hz); the nearest integer is within 0.003 %.
+        int sampleRate = Math.round(f.getSampleRate());
+        if (format == null || channels < 1 || f.getFrameSize() != channels * format.bytes) {
+            pcm.close();
+            throw new AudioFileError(name, "unsupported encoding: " + in.getFormat());
+        }
+        if (sampleRate <= 0) {
+            pcm.close();
+            throw new AudioFileError(name, "invalid header: sample rate " + f.getSampleRate());
+        }
+        return new JavaSoundReader(in, pcm, format, sampleRate);
+    }
+
+    @Override
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    @Override
+    public String describe() {
+        return original;
+    }
+
+    @Override
+    public long declaredFrames() {
+        return declared;
+    }
+
+    @Override
+    public int read(float[] buffer, int offset, int length) throws IOException {
+        int want = Math.min(length, BLOCK_FRAMES) * frameSize;
+        int got = pcm.readNBytes(block.array(), 0, want);
+        int whole = got / frameSize;
+        if (whole == 0) {
+            if (declared >= 0 && frames < declared) {
+                damage = "truncated audio: the header declares " + declared + " frames but only " + frames + " are present";
+            }
+            return 0;
+        }
+        block.clear().limit(whole * frameSize);
+        frames += whole;
+        return format.decodeMono(block, channels, buffer, offset);
+    }
+
+    @Override
+    public String damage() {
+        return damage;
+    }
+
+    @Override
+    public void close() {
+        try {
+            pcm.close();
+            in.close();
+        } catch (IOException ignored) {
+            // read-only: nothing to lose
         }
     }
 
     /** The stream itself if its bytes are PCM we decode, else Java Sound's 16-bit PCM conversion of it. */
-    private static AudioInputStream toPcm(Path path, AudioInputStream in) {
+    private static AudioInputStream toPcm(String name, AudioInputStream in) {
         if (sampleFormat(in.getFormat()) != null) {
             return in;
         }
         AudioFormat f = in.getFormat();
         AudioFormat pcm16 = new AudioFormat(f.getSampleRate(), 16, f.getChannels(), true, f.isBigEndian());
         if (!AudioSystem.isConversionSupported(pcm16, f)) {
-            throw new AudioFileError(path, "unsupported encoding: " + f);
+            throw new AudioFileError(name, "unsupported encoding: " + f);
         }
         return AudioSystem.getAudioInputStream(pcm16, in);
     }

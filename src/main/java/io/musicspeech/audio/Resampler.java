@@ -41,6 +41,14 @@ public final class Resampler {
     /** Coefficients per phase: phases[p][i] weighs input sample floor(t) - reach + 1 + i. */
     private final float[][] phases;
 
+    /** Resamplers keyed by (inRate << 32 | outRate): their phase tables are worth keeping. */
+    private static final java.util.Map<Long, Resampler> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The shared resampler for a rate pair (instances are immutable, so one serves every stream). */
+    public static Resampler of(int inRate, int outRate) {
+        return SHARED.computeIfAbsent((long) inRate << 32 | outRate, key -> new Resampler(inRate, outRate));
+    }
+
     public Resampler(int inRate, int outRate) {
         if (inRate <= 0 || outRate <= 0) {
             throw new IllegalArgumentException("sample rates must be positive: " + inRate + " -> " + outRate);
@@ -77,7 +85,12 @@ public final class Resampler {
 
     /** Output length for {@code inLength} input samples: ceil(inLength * outRate / inRate). */
     public int outputLength(int inLength) {
-        return (int) (((long) inLength * up + down - 1) / down);
+        return (int) outputLength((long) inLength);
+    }
+
+    /** As {@link #outputLength(int)}, for streams longer than an array. */
+    public long outputLength(long inLength) {
+        return Math.addExact(Math.multiplyExact(inLength, up), down - 1) / down;
     }
 
     /** The input at the output rate; the input array itself when the rates are equal. */

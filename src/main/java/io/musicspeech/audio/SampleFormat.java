@@ -93,15 +93,21 @@ enum SampleFormat {
      * channels divided by their count, which matches numpy bit for bit for mono and stereo.
      */
     float[] decodeMono(ByteBuffer data, int channels) {
+        float[] out = new float[data.remaining() / (bytes * channels)];
+        decodeMono(data, channels, out, 0);
+        return out;
+    }
+
+    /** As {@link #decodeMono(ByteBuffer, int)}, into {@code out} from {@code offset}; returns the frames decoded. */
+    int decodeMono(ByteBuffer data, int channels, float[] out, int offset) {
         int frameBytes = bytes * channels;
         int frames = data.remaining() / frameBytes;
-        float[] out = new float[frames];
         int pos = data.position();
         if (channels == 1) {
             for (int i = 0; i < frames; i++, pos += bytes) {
-                out[i] = read(data, pos);
+                out[offset + i] = read(data, pos);
             }
-            return out;
+            return frames;
         }
         float count = channels;
         for (int i = 0; i < frames; i++) {
@@ -110,8 +116,8 @@ enum SampleFormat {
             for (int c = 1; c < channels; c++, pos += bytes) {
                 sum += read(data, pos);
             }
-            out[i] = sum / count;
+            out[offset + i] = sum / count;
         }
-        return out;
+        return frames;
     }
 }

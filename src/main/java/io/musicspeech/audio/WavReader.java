@@ -4,9 +4,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -28,36 +27,34 @@ final class WavReader {
     private static final int CHUNK_HEADER_BYTES = 8;
     private static final int FMT_BASIC_BYTES = 16;
     private static final int FMT_EXTENSIBLE_BYTES = 40;
+    private static final long STREAMING_SIZE = 0xFFFFFFFFL;
 
     private WavReader() {
     }
 
-    /** Decodes the file at its own sample rate, channels averaged to mono. */
-    static AudioClip read(Path path) {
-        try (FileChannel ch = FileChannel.open(path)) {
-            return read(path, ch);
-        } catch (IOException e) {
-            throw AudioFileError.io(path, "cannot read file", e);
-        }
-    }
+    /** Blocks of about this many bytes are read from the data chunk at a time. */
+    private static final int BLOCK_BYTES = 1 << 16;
 
-    private record Fmt(int tag, int channels, int sampleRate, SampleFormat format) {
-    }
-
-    private static AudioClip read(Path path, FileChannel ch) throws IOException {
+    /**
+     * Reads the header and returns a reader positioned at the first sample; samples are then read
+     * in blocks, never the whole data chunk at once. A data chunk that declares more bytes than
+     * the file holds is read as far as it goes and reported as {@link MonoReader#damage()}.
+     */
+    static MonoReader open(String name, SeekableByteChannel ch) throws IOException {
         long size = ch.size();
         if (size < RIFF_HEADER_BYTES) {
-            throw new AudioFileError(path, "truncated WAV header: the file has only " + size + " bytes");
+            throw new AudioFileError(name, "truncated WAV header: the file has only " + size + " bytes");
         }
         ByteBuffer riff = readAt(ch, 0, RIFF_HEADER_BYTES);
         if (!"RIFF".equals(fourCc(riff, 0)) || !"WAVE".equals(fourCc(riff, 8))) {
-            throw new AudioFileError(path, "not a WAV file (no RIFF/WAVE header)");
+            throw new AudioFileError(name, "not a WAV file (no RIFF/WAVE header)");
         }
         // The RIFF size field is often wrong in the wild, so the chunks are walked up to the
         // real end of the file instead.
         Fmt fmt = null;
         long dataStart = -1;
         long dataBytes = 0;
+        String damage = null;
         long pos = RIFF_HEADER_BYTES;
         while (pos + CHUNK_HEADER_BYTES <= size && (fmt == null || dataStart < 0)) {
             ByteBuffer header = readAt(ch, pos, CHUNK_HEADER_BYTES);
@@ -67,46 +64,116 @@ final class WavReader {
             long remain = size - body;
             if (id.equals("fmt ")) {
                 if (declared > remain) {
-                    throw new AudioFileError(path, "truncated WAV header: fmt chunk declares " + declared
+                    throw new AudioFileError(name, "truncated WAV header: fmt chunk declares " + declared
                             + " bytes but only " + remain + " remain");
                 }
-                fmt = parseFmt(path, readAt(ch, body, (int) Math.min(declared, FMT_EXTENSIBLE_BYTES)));
+                fmt = parseFmt(name, readAt(ch, body, (int) Math.min(declared, FMT_EXTENSIBLE_BYTES)));
             } else if (id.equals("data")) {
-                if (declared > remain) {
-                    throw new AudioFileError(path, "truncated WAV: data chunk declares " + declared
-                            + " bytes but only " + remain + " remain");
-                }
                 dataStart = body;
                 dataBytes = declared;
+                // Recorders that stream a WAV write 0xFFFFFFFF until they close it: the data runs to the end of the file.
+                if (declared == STREAMING_SIZE) {
+                    dataBytes = remain;
+                } else if (declared > remain) {
+                    damage = "truncated WAV: data chunk declares " + declared + " bytes but only " + remain + " remain";
+                    dataBytes = remain;
+                }
             }
             // Chunks are word-aligned: an odd-sized chunk is followed by one pad byte.
             pos = body + declared + (declared & 1);
         }
         if (fmt == null) {
-            throw new AudioFileError(path, "truncated WAV header: no fmt chunk");
+            throw new AudioFileError(name, "truncated WAV header: no fmt chunk");
         }
         if (dataStart < 0) {
-            throw new AudioFileError(path, "truncated WAV header: no data chunk");
+            throw new AudioFileError(name, "truncated WAV header: no data chunk");
         }
         if (fmt.tag == TAG_ALAW || fmt.tag == TAG_MULAW) {
-            return JavaSoundReader.read(path, "unsupported encoding: Java Sound cannot decode this A-law/mu-law WAV");
+            return JavaSoundReader.open(name, ch, "unsupported encoding: Java Sound cannot decode this A-law/mu-law WAV");
         }
         int frameBytes = fmt.format.bytes * fmt.channels;
         if (dataBytes == 0) {
-            throw new AudioFileError(path, "no audio samples: the data chunk is empty");
+            throw new AudioFileError(name, "no audio samples: the data chunk is empty");
         }
-        if (dataBytes % frameBytes != 0) {
-            throw new AudioFileError(path, "truncated WAV: data chunk of " + dataBytes
+        if (damage == null && dataBytes % frameBytes != 0) {
+            throw new AudioFileError(name, "truncated WAV: data chunk of " + dataBytes
                     + " bytes ends inside a sample frame (" + frameBytes + " bytes per frame)");
         }
-        if (dataBytes > Integer.MAX_VALUE - 8) {
-            throw new AudioFileError(path, "data chunk too large to decode at once (" + dataBytes + " bytes)");
-        }
-        float[] mono = fmt.format.decodeMono(readAt(ch, dataStart, (int) dataBytes), fmt.channels);
-        return new AudioClip(mono, fmt.sampleRate);
+        return new Data(fmt, ch, dataStart, dataBytes / frameBytes, frameBytes, damage);
     }
 
-    private static Fmt parseFmt(Path path, ByteBuffer b) {
+    /** The samples of an opened WAV file, read block by block from the data chunk. */
+    private static final class Data implements MonoReader {
+        private final Fmt fmt;
+        private final SeekableByteChannel ch;
+        private final long frames;
+        private final int frameBytes;
+        private final String damage;
+        private final ByteBuffer block;
+        private long position;
+        private long next;
+
+        Data(Fmt fmt, SeekableByteChannel ch, long dataStart, long frames, int frameBytes, String damage) {
+            this.fmt = fmt;
+            this.ch = ch;
+            this.frames = frames;
+            this.frameBytes = frameBytes;
+            this.damage = damage;
+            this.block = ByteBuffer.allocate(Math.max(1, BLOCK_BYTES / frameBytes) * frameBytes).order(ByteOrder.LITTLE_ENDIAN);
+            this.next = dataStart;
+        }
+
+        @Override
+        public int sampleRate() {
+            return fmt.sampleRate;
+        }
+
+        @Override
+        public String describe() {
+            return "WAV, " + encoding(fmt.tag, fmt.format.bytes * 8) + ", " + fmt.sampleRate + " Hz, " + fmt.channels
+                    + (fmt.channels == 1 ? " channel" : " channels");
+        }
+
+        @Override
+        public long declaredFrames() {
+            return frames;
+        }
+
+        @Override
+        public int read(float[] buffer, int offset, int length) throws IOException {
+            int wanted = (int) Math.min(Math.min(length, frames - position), block.capacity() / frameBytes);
+            if (wanted <= 0) {
+                return 0;
+            }
+            block.clear().limit(wanted * frameBytes);
+            while (block.hasRemaining()) {
+                ch.position(next + block.position());
+                if (ch.read(block) < 0) {
+                    throw new EOFException("unexpected end of file at byte " + (next + block.position()));
+                }
+            }
+            block.flip();
+            next += wanted * (long) frameBytes;
+            position += wanted;
+            return fmt.format.decodeMono(block, fmt.channels, buffer, offset);
+        }
+
+        @Override
+        public String damage() {
+            return damage;
+        }
+
+        @Override
+        public void close() {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing was written; the samples read so far are good
+            }
+        }
+    }
+
+    private static Fmt parseFmt(String path, ByteBuffer b) {
         if (b.limit() < FMT_BASIC_BYTES) {
             throw new AudioFileError(path, "invalid fmt chunk: " + b.limit() + " bytes, at least "
                     + FMT_BASIC_BYTES + " needed");
@@ -142,13 +209,16 @@ final class WavReader {
             default -> null;
         };
         if (format == null && tag != TAG_ALAW && tag != TAG_MULAW) {
-            throw new AudioFileError(path, "unsupported encoding: " + describe(tag, bits)
+            throw new AudioFileError(path, "unsupported encoding: " + encoding(tag, bits)
                     + " (supported: PCM 8/16/24/32-bit, IEEE float 32/64-bit, A-law, mu-law)");
         }
         return new Fmt(tag, channels, (int) sampleRate, format);
     }
 
-    private static String describe(int tag, int bits) {
+    private record Fmt(int tag, int channels, int sampleRate, SampleFormat format) {
+    }
+
+    private static String encoding(int tag, int bits) {
         return switch (tag) {
             case TAG_PCM -> bits + "-bit PCM";
             case TAG_FLOAT -> bits + "-bit IEEE float";
@@ -163,10 +233,11 @@ final class WavReader {
     }
 
     /** Reads exactly {@code n} bytes at {@code pos}; callers have checked they exist. */
-    private static ByteBuffer readAt(FileChannel ch, long pos, int n) throws IOException {
+    private static ByteBuffer readAt(SeekableByteChannel ch, long pos, int n) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
         while (b.hasRemaining()) {
-            if (ch.read(b, pos + b.position()) < 0) {
+            ch.position(pos + b.position());
+            if (ch.read(b) < 0) {
                 throw new EOFException("unexpected end of file at byte " + (pos + b.position()));
             }
         }

@@ -1,6 +1,7 @@
 package io.musicspeech.live;
 
 import io.musicspeech.UserError;
+import io.musicspeech.audio.StreamingResampler;
 
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;

@@ -60,6 +60,7 @@ class AudioDecoderTest {
 
     @Test
     void supportedExtensionsAreTheContainersWeRead() {
-        assertEquals(Set.of("wav", "wave", "aif", "aiff", "aifc", "au", "snd"), AudioDecoder.SUPPORTED_EXTENSIONS);
+        assertTrue(AudioDecoder.SUPPORTED_EXTENSIONS.containsAll(Set.of("wav", "wave", "aif", "aiff", "aifc", "au", "snd",
+                "mp3", "flac", "ogg", "opus", "m4a")));
     }
 }

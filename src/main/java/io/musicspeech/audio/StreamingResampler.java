@@ -1,6 +1,5 @@
-package io.musicspeech.live;
+package io.musicspeech.audio;
 
-import io.musicspeech.audio.Resampler;
 
 import java.util.Arrays;
 
@@ -11,10 +10,11 @@ import java.util.Arrays;
  * filter phase), and only the block's own outputs are kept. The result is the whole-signal
  * resampling sample for sample (tested), delayed by {@code R} input samples of look-ahead.
  *
- * <p>Used only when a capture device cannot deliver the configured rate itself; it allocates the
- * block's output on the capture thread, never on the worker.
+ * <p>Decoded files at another rate than the configured one go through it ({@link AudioStream}), and so
+ * does a capture device that cannot deliver the configured rate itself; it allocates each block's
+ * output on the decoding (capture) thread, never on the worker.
  */
-final class StreamingResampler {
+public final class StreamingResampler {
     /** The kernel's half-width is under this many input samples at a lower Nyquist of the input's. */
     private static final int REACH_AT_UNIT_SCALE = 64;
     private static final int TARGET_BLOCK = 2048;
@@ -30,9 +30,12 @@ final class StreamingResampler {
     private float[] output = new float[0];
     private int outStart;
     private int outEnd;
+    private long written;
+    private long emitted;
+    private boolean finished;
 
-    StreamingResampler(int inRate, int outRate) {
-        this.resampler = new Resampler(inRate, outRate);
+    public StreamingResampler(int inRate, int outRate) {
+        this.resampler = Resampler.of(inRate, outRate);
         int g = Resampler.gcd(inRate, outRate);
         int up = outRate / g;
         int down = inRate / g;
@@ -46,7 +49,11 @@ final class StreamingResampler {
     }
 
     /** Appends input samples. */
-    void write(float[] samples, int offset, int length) {
+    public void write(float[] samples, int offset, int length) {
+        if (finished) {
+            throw new IllegalStateException("the stream has been finished");
+        }
+        written += length;
         int done = 0;
         while (done < length) {
             int n = Math.min(length - done, input.length - filled);
@@ -59,13 +66,32 @@ final class StreamingResampler {
         }
     }
 
+    /**
+     * The input has ended: the held-back look-ahead is resampled against zeros, as the whole-signal
+     * resampler treats samples past the end, and exactly {@link Resampler#outputLength} outputs of
+     * the whole input become available in all. No writes after this.
+     */
+    public void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        long total = resampler.outputLength(written);
+        while (emitted < total) {
+            java.util.Arrays.fill(input, filled, input.length, 0f);
+            filled = input.length;
+            processBlock();
+        }
+        outEnd -= (int) (emitted - total);
+    }
+
     /** Output samples ready to read. */
-    int available() {
+    public int available() {
         return outEnd - outStart;
     }
 
     /** Moves up to {@code length} ready output samples into {@code out}; returns how many. */
-    int read(float[] out, int offset, int length) {
+    public int read(float[] out, int offset, int length) {
         int n = Math.min(length, available());
         System.arraycopy(output, outStart, out, offset, n);
         outStart += n;
@@ -83,6 +109,7 @@ final class StreamingResampler {
         System.arraycopy(resampled, outSkip, output, kept, outPerBlock);
         outStart = 0;
         outEnd = kept + outPerBlock;
+        emitted += outPerBlock;
         System.arraycopy(input, block, input, 0, 2 * context);
         filled = 2 * context;
     }

@@ -1,6 +1,5 @@
-package io.musicspeech.live;
+package io.musicspeech.audio;
 
-import io.musicspeech.audio.Resampler;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;

@@ -59,7 +59,7 @@ say "java $(java_major), $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m/
 say "building (first run downloads the dependencies from Maven Central)"
 mvn -B -q -DskipTests package
 
-# A model: the shipped one (train.export_to), else the original project's (realtime.fallback_model),
+# A model: the shipped one (models.shipped), else the original project's (models.original),
 # else train one from data/raw if there is data. Paths are the defaults of config/config.yaml.
 shipped=models/model.zip
 original=../shared/seed-model/model.keras

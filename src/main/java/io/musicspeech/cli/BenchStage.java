@@ -9,7 +9,7 @@ import io.musicspeech.data.Windows;
 import io.musicspeech.features.FeatureSpec;
 import io.musicspeech.features.MfccBenchmark;
 import io.musicspeech.model.InferenceBenchmark;
-import io.musicspeech.model.ModelLoader;
+import io.musicspeech.model.ModelLocator;
 import io.musicspeech.model.NativeSetup;
 import io.musicspeech.model.Trainer;
 
@@ -23,7 +23,6 @@ import java.util.Random;
 
 /** Prints the timings of the hot paths and of a training epoch, and keeps them in the run folder. */
 final class BenchStage implements Stage {
-    private static final Path SEED_MODEL = Path.of("../shared/seed-model/model.keras");
 
     @Override
     public String name() {
@@ -46,9 +45,9 @@ final class BenchStage implements Stage {
             context.out().println(lines.get(lines.size() - 1));
         }
         if (bench.what().contains("inference")) {
-            Path model = inferenceModel(config);
+            ModelLocator.Choice model = ModelLocator.locate(config.bench().model(), "bench.model", config.models());
             NativeSetup.ensure();
-            lines.add(model + ": " + InferenceBenchmark.run(ModelLoader.load(model, spec, config.decision().threshold()),
+            lines.add(model.path() + ": " + InferenceBenchmark.run(ModelLocator.load(model, config),
                     bench.windows(), bench.warmup(), bench.batch()).describe() + " (" + NativeSetup.describe() + ")");
             context.out().println(lines.get(lines.size() - 1));
         }
@@ -57,19 +56,6 @@ final class BenchStage implements Stage {
             context.out().println(lines.get(lines.size() - 1));
         }
         Files.write(context.runDir().resolve("bench.txt"), lines, StandardCharsets.UTF_8);
-    }
-
-    private static Path inferenceModel(Config config) {
-        if (config.bench().model() != null) {
-            return config.bench().model();
-        }
-        if (Files.exists(config.train().exportTo())) {
-            return config.train().exportTo();
-        }
-        if (Files.exists(SEED_MODEL)) {
-            return SEED_MODEL;
-        }
-        throw new UserError("no model to time: set bench.model=PATH (a bundle or the original model.keras)");
     }
 
     /** One epoch of the configured network over random MFCC-scaled windows, and the process's peak memory. */
@@ -84,11 +70,11 @@ final class BenchStage implements Stage {
                 features[i] = (float) (i % spec.nMfcc() == 0 ? -300 + 50 * random.nextGaussian() : 20 * random.nextGaussian() + label);
             }
             String name = label == 0 ? "music" : "speech";
-            train.add(new Clip(Path.of(name), name, name, name), label, "none", features, layout, spec.sampleRate());
+            train.add(new Clip(Path.of(name), name, name, name), label, "none", features, null, layout, spec.sampleRate());
         }
         var t = config.train();
         var trainConfig = new io.musicspeech.config.TrainConfig(t.learningRate(), 1, t.batchSize(), t.patience(), t.monitor(),
-                false, t.engine(), t.seed(), t.threads(), false, t.exportTo(), false);
+                false, t.engine(), t.seed(), t.threads(), false, false);
         Trainer.Result result = new Trainer(config.model(), trainConfig, spec, config.decision().threshold(), context.out())
                 .train(train, new WindowSet(spec.frames(), spec.nMfcc()));
         return String.format(Locale.ROOT, "training (model=%s, engine %s, batch %d, %d thread(s)): %.1f s per epoch of %d windows; peak resident memory %s",

@@ -3,7 +3,6 @@ package io.musicspeech.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.musicspeech.config.Config;
-import io.musicspeech.config.DecisionConfig;
 import io.musicspeech.config.PreprocessConfig;
 import io.musicspeech.data.AtomicFiles;
 import io.musicspeech.data.Clip;
@@ -17,7 +16,7 @@ import io.musicspeech.data.Split;
 import io.musicspeech.data.WindowSet;
 import io.musicspeech.data.augment.AugmentationChains;
 import io.musicspeech.eval.Metrics;
-import io.musicspeech.eval.Predictor;
+import io.musicspeech.eval.Scoring;
 import io.musicspeech.eval.ScoreTable;
 import io.musicspeech.features.FeatureSpec;
 import io.musicspeech.model.ModelBundle;
@@ -105,9 +104,7 @@ final class CrossValidateStage implements Stage {
 
     private static void score(ScoreTable scores, int fold, String model, WindowClassifier classifier, WindowSet test,
                               Config config, StageContext context) {
-        // The classifier's own threshold: the CNN's may be tuned on its validation split (train.tune_threshold).
-        Metrics metrics = Metrics.compute(Predictor.predict(classifier, test),
-                new DecisionConfig(classifier.threshold(), config.decision().smoothing()));
+        Metrics metrics = Scoring.score(classifier, test, config.decision()).metrics();
         scores.add("fold" + (fold + 1), model, metrics);
         context.out().printf(Locale.ROOT, "  fold %d %-22s window accuracy %.2f %%, clip accuracy %.2f %%%n", fold + 1, model,
                 100 * metrics.windowAccuracy(), 100 * metrics.clipAccuracy());

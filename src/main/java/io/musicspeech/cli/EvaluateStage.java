@@ -2,7 +2,6 @@ package io.musicspeech.cli;
 
 import io.musicspeech.UserError;
 import io.musicspeech.config.Config;
-import io.musicspeech.config.DecisionConfig;
 import io.musicspeech.config.EvaluateConfig;
 import io.musicspeech.data.Clip;
 import io.musicspeech.data.DatasetBuilder;
@@ -14,9 +13,9 @@ import io.musicspeech.data.Split;
 import io.musicspeech.data.WindowSet;
 import io.musicspeech.eval.EvaluationReport;
 import io.musicspeech.eval.Metrics;
-import io.musicspeech.eval.Predictor;
+import io.musicspeech.eval.Scoring;
 import io.musicspeech.eval.WindowPredictions;
-import io.musicspeech.model.ModelLoader;
+import io.musicspeech.model.ModelLocator;
 import io.musicspeech.model.WindowClassifier;
 
 import java.nio.file.Files;
@@ -48,11 +47,9 @@ final class EvaluateStage implements Stage {
     public void run(StageContext context) throws Exception {
         Config config = context.config();
         EvaluateConfig evaluate = config.evaluate();
-        Path modelPath = evaluate.model() != null ? evaluate.model() : config.train().exportTo();
-        if (evaluate.model() == null && !Files.exists(modelPath)) {
-            throw new UserError("no shipped model at " + modelPath + ": train one with train.export=true, or pass evaluate.model=PATH");
-        }
-        WindowClassifier classifier = ModelLoader.load(modelPath, config.featureSpec(), config.decision().threshold());
+        ModelLocator.Choice model = ModelLocator.locate(evaluate.model(), "evaluate.model", config.models());
+        context.out().println("model: " + model);
+        WindowClassifier classifier = ModelLocator.load(model, config);
         String dataDescription;
         WindowSet windows;
         if (evaluate.data() == null) {
@@ -67,12 +64,12 @@ final class EvaluateStage implements Stage {
         if (windows.size() == 0) {
             throw new UserError(dataDescription + ": no windows to evaluate");
         }
-        WindowPredictions predictions = Predictor.predict(classifier, windows);
-        DecisionConfig decision = new DecisionConfig(classifier.threshold(), config.decision().smoothing());
-        Metrics metrics = Metrics.compute(predictions, decision);
+        Scoring.Scored scored = Scoring.score(classifier, windows, config.decision());
+        WindowPredictions predictions = scored.predictions();
+        Metrics metrics = scored.metrics();
         Path out = evaluate.out() != null ? evaluate.out() : context.runDir();
         Map<String, Object> about = new LinkedHashMap<>();
-        about.put("model", modelPath.toString());
+        about.put("model", model.path().toString());
         about.put("data", dataDescription);
         about.put("window_seconds", classifier.featureSpec().windowSeconds());
         EvaluationReport.write(out, metrics, predictions, about);

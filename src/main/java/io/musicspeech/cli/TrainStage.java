@@ -3,13 +3,12 @@ package io.musicspeech.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.musicspeech.config.Config;
-import io.musicspeech.config.DecisionConfig;
 import io.musicspeech.data.ProcessedData;
 import io.musicspeech.data.Split;
 import io.musicspeech.data.WindowSet;
 import io.musicspeech.eval.EvaluationReport;
 import io.musicspeech.eval.Metrics;
-import io.musicspeech.eval.Predictor;
+import io.musicspeech.eval.Scoring;
 import io.musicspeech.eval.ScoreTable;
 import io.musicspeech.data.AtomicFiles;
 import io.musicspeech.model.WindowClassifier;
@@ -31,7 +30,7 @@ import java.util.Map;
 /**
  * Trains the configured network on the last prepare's windows, writes the history and curves,
  * evaluates the best epoch on the test split, and saves the model bundle in the run folder
- * (and to {@code train.export_to} with {@code train.export=true}).
+ * (and to {@code models.shipped} with {@code train.export=true}).
  */
 final class TrainStage implements Stage {
     @Override
@@ -91,15 +90,15 @@ final class TrainStage implements Stage {
         bundle.save(saved);
         context.out().println("model bundle: " + saved);
         if (config.train().export()) {
-            export(saved, config.train().exportTo(), context);
+            export(saved, config.models().shipped(), context);
         }
     }
 
     private static Metrics scoreOnTest(String name, WindowClassifier classifier, WindowSet test, Path out, ProcessedData data,
                                        Config config, ScoreTable comparison) throws java.io.IOException {
-        WindowPredictions predictions = Predictor.predict(classifier, test);
-        // The classifier's own threshold: a bundle's may be tuned (train.tune_threshold).
-        Metrics metrics = Metrics.compute(predictions, new DecisionConfig(classifier.threshold(), config.decision().smoothing()));
+        Scoring.Scored scored = Scoring.score(classifier, test, config.decision());
+        WindowPredictions predictions = scored.predictions();
+        Metrics metrics = scored.metrics();
         EvaluationReport.write(out, metrics, predictions, Map.of("model", name, "data", data.dir() + " (test split)"));
         comparison.add("test", name, metrics);
         return metrics;

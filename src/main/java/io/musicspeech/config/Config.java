@@ -17,6 +17,8 @@ public record Config(RunConfig run,
                      CrossValConfig crossval,
                      DecisionConfig decision,
                      RealtimeConfig realtime,
+                     SegmentConfig segment,
+                     ModelsConfig models,
                      BenchConfig bench) {
 
     public Config {
@@ -30,6 +32,10 @@ public record Config(RunConfig run,
         if (features.windowSamples(audio.sampleRate()) < 1) {
             throw new InvalidValue("features.window_seconds", "gives no sample at " + audio.sampleRate() + " Hz");
         }
+        if (segment.hopSeconds() != null && segment.hopSeconds() > features.windowSeconds()) {
+            throw new InvalidValue("segment.hop_seconds", "must be at most features.window_seconds ("
+                    + features.windowSeconds() + ") so that the windows cover all the audio, got " + segment.hopSeconds());
+        }
         if (realtime.hopSeconds() != null && realtime.hopSeconds() > features.windowSeconds()) {
             throw new InvalidValue("realtime.hop_seconds", "must be at most features.window_seconds ("
                     + features.windowSeconds() + ") so that the windows cover all the audio, got " + realtime.hopSeconds());
@@ -38,8 +44,17 @@ public record Config(RunConfig run,
 
     /** Samples between the starts of two live windows (and per capture chunk). */
     public int realtimeHopSamples() {
-        return realtime.hopSeconds() == null ? features.windowSamples(audio.sampleRate())
-                : Math.max(1, (int) Math.floor(realtime.hopSeconds() * audio.sampleRate() + 1e-9));
+        return hopSamples(realtime.hopSeconds());
+    }
+
+    /** Samples between the starts of two windows of the segment stage. */
+    public int segmentHopSamples() {
+        return hopSamples(segment.hopSeconds());
+    }
+
+    private int hopSamples(Double hopSeconds) {
+        return hopSeconds == null ? features.windowSamples(audio.sampleRate())
+                : Math.max(1, (int) Math.floor(hopSeconds * audio.sampleRate() + 1e-9));
     }
 
     /** What a window's features are under this configuration; models record and check it. */

@@ -1,14 +1,21 @@
 package io.musicspeech.config;
 
 /**
- * How a window's p(speech) becomes a label, shared by evaluate and listen.
+ * How a window becomes a label, the same for every driver of the chain (listen, segment, evaluate).
  *
- * @param threshold p(speech) at or above which a window is speech (the original used 0.7)
- * @param smoothing causal smoothing with hysteresis, so the label does not flicker
+ * @param threshold        p(speech) at or above which a window is speech (the original used 0.7)
+ * @param silenceThreshold window RMS (full scale = 1) below which a window is silence and the model does not judge it
+ * @param smoothing        causal smoothing with hysteresis, so the live label does not flicker
  */
-public record DecisionConfig(double threshold, Smoothing smoothing) {
+public record DecisionConfig(double threshold, double silenceThreshold, Smoothing smoothing) {
     public DecisionConfig {
         Check.between("threshold", threshold, 0, 1);
+        Check.between("silence_threshold", silenceThreshold, 0, 1);
+    }
+
+    /** The same decision with another threshold (a model bundle brings its own). */
+    public DecisionConfig withThreshold(double newThreshold) {
+        return new DecisionConfig(newThreshold, silenceThreshold, smoothing);
     }
 
     /**

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 /**
  * The listen stage: where audio comes from, how it is cut into windows and what is written.
  *
- * @param silenceThreshold window RMS (full scale = 1) below which a window is silence, not classified
  * @param device           capture device: its index in the device list or a part of its name; null: the
  *                         system default (asked on the terminal when one is attached and there are several)
  * @param input            a file streamed through the same path as the microphone, or {@code demo} for the
@@ -17,19 +16,16 @@ import java.nio.file.Path;
  * @param queueChunks      chunks the queue between capture and worker holds; when full the oldest is dropped
  * @param duration         seconds of audio to take, then stop; null: until Ctrl-C or the end of the input
  * @param out              predictions.csv, recording.wav and summary.json; null: the run folder
- * @param model            a model bundle or Keras file; null: the shipped model (train.export_to) if it
- *                         exists, else {@code fallbackModel}
- * @param fallbackModel    the original project's Keras model, used while no model is shipped
+ * @param model            a model bundle or Keras file; null: as {@code models} says
  */
-public record RealtimeConfig(double silenceThreshold, @Nullable String device, @Nullable String input, boolean pace,
+public record RealtimeConfig(@Nullable String device, @Nullable String input, boolean pace,
                              int repeat, @Nullable Double hopSeconds, int queueChunks, @Nullable Double duration,
-                             @Nullable Path out, @Nullable Path model, Path fallbackModel) {
+                             @Nullable Path out, @Nullable Path model) {
 
     /** The value of {@code input} that streams the synthesised demo clip. */
     public static final String DEMO_INPUT = "demo";
 
     public RealtimeConfig {
-        Check.between("silence_threshold", silenceThreshold, 0, 1);
         if (device != null) {
             Check.notBlank("device", device);
         }

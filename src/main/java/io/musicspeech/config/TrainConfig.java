@@ -12,13 +12,12 @@ import java.util.List;
  * @param engine   {@code java}: the plain-Java trainer ({@link io.musicspeech.model.JavaCnnTrainer}), or
  *                 {@code dl4j}: DL4J's own fit (the reference; several times slower)
  * @param threads  training threads (each minibatch split over them); 0: one per core
- * @param export   also write the trained bundle to {@code exportTo} (the previous one is kept as *.previous.zip)
- * @param exportTo where the shipped model lives
+ * @param export   also write the trained bundle to {@code models.shipped} (the previous one is kept as *.previous.zip)
  * @param baselines also train the Tribuo baselines on the same split and report them beside the CNN
  */
 public record TrainConfig(double learningRate, int epochs, int batchSize, int patience, String monitor,
                           boolean tuneThreshold, String engine,
-                          long seed, int threads, boolean export, Path exportTo, boolean baselines) {
+                          long seed, int threads, boolean export, boolean baselines) {
     public static final List<String> MONITORS = List.of("val_loss", "val_accuracy");
     public static final List<String> ENGINES = List.of("java", "dl4j");
 

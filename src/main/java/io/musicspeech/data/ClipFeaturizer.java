@@ -2,10 +2,12 @@ package io.musicspeech.data;
 
 import io.musicspeech.features.FeatureSpec;
 import io.musicspeech.features.MfccExtractor;
+import io.musicspeech.pipeline.SilenceGate;
 
 /**
- * MFCCs of every window of a clip, laid out windows x frames x n_mfcc. One instance per thread
- * (it holds an {@link MfccExtractor}, which is not thread-safe).
+ * MFCCs of every window of a clip, laid out windows x frames x n_mfcc, and each window's RMS (what
+ * the chain's silence gate measures). One instance per thread (it holds an {@link MfccExtractor},
+ * which is not thread-safe).
  */
 public final class ClipFeaturizer {
     private final MfccExtractor extractor;
@@ -22,14 +24,20 @@ public final class ClipFeaturizer {
         return windows;
     }
 
-    public float[] featurize(float[] samples) {
+    /** A clip's windows: features windows x frames x n_mfcc, and the RMS of each window's samples. */
+    public record Featurized(float[] features, float[] rms) {
+    }
+
+    public Featurized featurize(float[] samples) {
         int count = windows.count(samples.length);
         int size = window.length;
         float[] features = new float[count * size];
+        float[] rms = new float[count];
         for (int w = 0; w < count; w++) {
             extractor.extract(samples, windows.start(w), window);
             System.arraycopy(window, 0, features, w * size, size);
+            rms[w] = (float) SilenceGate.rms(samples, windows.start(w), windows.length());
         }
-        return features;
+        return new Featurized(features, rms);
     }
 }

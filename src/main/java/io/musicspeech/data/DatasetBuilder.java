@@ -59,7 +59,7 @@ public final class DatasetBuilder {
     }
 
     /** What a clip gave: its windows' features per copy (recorded first, then each chain), or why it gave none. */
-    private record ClipOutcome(Clip clip, Split split, List<String> chains, List<float[]> copies, String skipReason) {
+    private record ClipOutcome(Clip clip, Split split, List<String> chains, List<ClipFeaturizer.Featurized> copies, String skipReason) {
     }
 
     public Built build(List<Clip> clips, Map<Clip, Split> split) throws InterruptedException {
@@ -78,10 +78,10 @@ public final class DatasetBuilder {
             int recorded = 0;
             int augmented = 0;
             for (int copy = 0; copy < outcome.copies().size(); copy++) {
-                float[] features = outcome.copies().get(copy);
+                ClipFeaturizer.Featurized features = outcome.copies().get(copy);
                 sets.get(outcome.split()).add(clip, labels.indexOf(clip.label()), outcome.chains().get(copy), features,
                         windows, spec.sampleRate());
-                int count = features.length / spec.featureSize();
+                int count = features.rms().length;
                 if (copy == 0) {
                     recorded = count;
                 } else {
@@ -134,7 +134,7 @@ public final class DatasetBuilder {
             return new ClipOutcome(clip, side, List.of(), List.of(), reason);
         }
         List<String> names = new ArrayList<>(List.of(RECORDED));
-        List<float[]> copies = new ArrayList<>(List.of(featurizer.featurize(samples)));
+        List<ClipFeaturizer.Featurized> copies = new ArrayList<>(List.of(featurizer.featurize(samples)));
         if (side == Split.TRAIN) {
             for (int c = 0; c < chains.size(); c++) {
                 Chain chain = chains.get(c);

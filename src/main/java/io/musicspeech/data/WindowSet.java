@@ -2,7 +2,12 @@ package io.musicspeech.data;
 
 import io.musicspeech.UserError;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
 import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,10 +21,14 @@ import java.util.Locale;
  * On disk: {@code <split>_features.npy}, {@code <split>_labels.npy}, {@code <split>_manifest.csv}.
  */
 public final class WindowSet {
-    static final String MANIFEST_HEADER = Csv.line("file", "group", "label", "window", "start_s", "chain");
+    static final String[] MANIFEST_COLUMNS = {"file", "group", "label", "window", "start_s", "chain", "rms"};
+    static final String MANIFEST_HEADER = Csv.line((Object[]) MANIFEST_COLUMNS);
 
-    /** Where a window came from. {@code chain} is the augmentation chain, or {@link DatasetBuilder#RECORDED}. */
-    public record Origin(String file, String group, String label, int window, double startSeconds, String chain) {
+    /**
+     * Where a window came from. {@code chain} is the augmentation chain, or {@link DatasetBuilder#RECORDED};
+     * {@code rms} is the window's RMS (NaN in manifests written before it was recorded).
+     */
+    public record Origin(String file, String group, String label, int window, double startSeconds, String chain, double rms) {
     }
 
     private final int frames;
@@ -71,8 +80,15 @@ public final class WindowSet {
         return List.copyOf(origins);
     }
 
-    /** Appends the windows of one clip (or of one augmented copy of it). */
-    public void add(Clip clip, int labelIndex, String chain, float[] clipFeatures, Windows clipWindows, int sampleRate) {
+    /** Appends the windows of one clip (or of one augmented copy of it) with their RMS. */
+    public void add(Clip clip, int labelIndex, String chain, ClipFeaturizer.Featurized clipWindowsFeatures, Windows clipWindows,
+                    int sampleRate) {
+        add(clip, labelIndex, chain, clipWindowsFeatures.features(), clipWindowsFeatures.rms(), clipWindows, sampleRate);
+    }
+
+    /** Appends the windows of one clip; {@code rms} may be null (unknown). */
+    public void add(Clip clip, int labelIndex, String chain, float[] clipFeatures, float[] rms, Windows clipWindows,
+                    int sampleRate) {
         int size = frames * nMfcc;
         int count = clipFeatures.length / size;
         int first = size();
@@ -81,7 +97,7 @@ public final class WindowSet {
         Arrays.fill(labels, first, first + count, labelIndex);
         for (int w = 0; w < count; w++) {
             origins.add(new Origin(clip.relativePath(), clip.group(), clip.label(), w,
-                    clipWindows.start(w) / (double) sampleRate, chain));
+                    clipWindows.start(w) / (double) sampleRate, chain, rms == null ? Double.NaN : rms[w]));
         }
     }
 
@@ -94,7 +110,8 @@ public final class WindowSet {
         StringBuilder manifest = new StringBuilder(MANIFEST_HEADER);
         for (Origin o : origins) {
             manifest.append(Csv.line(o.file(), o.group(), o.label(), o.window(),
-                    String.format(Locale.ROOT, "%.6f", o.startSeconds()), o.chain()));
+                    String.format(Locale.ROOT, "%.6f", o.startSeconds()), o.chain(),
+                    Double.isNaN(o.rms()) ? "" : String.format(Locale.ROOT, "%.6g", o.rms())));
         }
         AtomicFiles.writeString(dir.resolve(split.id() + "_manifest.csv"), manifest.toString());
     }
@@ -104,23 +121,28 @@ public final class WindowSet {
         NpyReader.Array features = NpyReader.readFloat32(dir.resolve(split.id() + "_features.npy"));
         NpyReader.Array labels = NpyReader.readFloat32(dir.resolve(split.id() + "_labels.npy"));
         Path manifestFile = dir.resolve(split.id() + "_manifest.csv");
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(manifestFile);
-        } catch (IOException e) {
+        List<CSVRecord> rows;
+        try (Reader in = Files.newBufferedReader(manifestFile)) {
+            rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             throw new UserError(manifestFile + ": cannot read (" + e.getMessage() + "); run prepare again");
         }
         int[] shape = features.shape();
-        if (shape.length != 3 || labels.rows() != shape[0] || lines.size() - 1 != shape[0]) {
+        if (shape.length != 3 || labels.rows() != shape[0] || rows.size() != shape[0]) {
             throw new UserError(dir + ": the " + split.id() + " features, labels and manifest disagree ("
-                    + Arrays.toString(shape) + ", " + labels.rows() + " labels, " + (lines.size() - 1) + " manifest rows); run prepare again");
+                    + Arrays.toString(shape) + ", " + labels.rows() + " labels, " + rows.size() + " manifest rows); run prepare again");
         }
         WindowSet set = new WindowSet(shape[1], shape[2]);
         set.features = features.data();
         set.labels = labels.data();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = CsvParser.fields(line);
-            set.origins.add(new Origin(f[0], f[1], f[2], Integer.parseInt(f[3]), Double.parseDouble(f[4]), f[5]));
+        try {
+            for (CSVRecord row : rows) {
+                String rms = row.isMapped("rms") ? row.get("rms") : "";
+                set.origins.add(new Origin(row.get("file"), row.get("group"), row.get("label"), Integer.parseInt(row.get("window")),
+                        Double.parseDouble(row.get("start_s")), row.get("chain"), rms.isEmpty() ? Double.NaN : Double.parseDouble(rms)));
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UserError(manifestFile + ": damaged row (" + e.getMessage() + "); run prepare again");
         }
         return set;
     }

@@ -1,6 +1,9 @@
 package io.musicspeech.eval;
 
 import io.musicspeech.config.DecisionConfig;
+import io.musicspeech.pipeline.Label;
+import io.musicspeech.pipeline.LabelDecider;
+import io.musicspeech.pipeline.SilenceGate;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +18,8 @@ import java.util.Map;
  *
  * @param confusion      [true class][predicted class], class 0 = music, 1 = speech
  * @param clipAccuracy   share of clips whose majority vote over their windows is right
- * @param smoothedWindowAccuracy window accuracy after the causal smoothing listening uses
+ * @param smoothedWindowAccuracy share of windows that the live chain's decision ({@link LabelDecider}: the silence
+ *                       gate, then the causal smoothing) labels right; a window it would call silence counts as wrong
  */
 public record Metrics(int windows, int files, double threshold, double windowAccuracy, double balancedAccuracy,
                       double musicRecall, double speechRecall, double rocAuc, double clipAccuracy,
@@ -44,19 +48,21 @@ public record Metrics(int windows, int files, double threshold, double windowAcc
         List<FileScore> perFile = new ArrayList<>();
         int clipsRight = 0;
         long smoothedRight = 0;
-        CausalSmoother smoother = new CausalSmoother(decision);
+        LabelDecider decider = new LabelDecider(decision);
+        float[] rms = predictions.rms();
         for (Map.Entry<String, List<Integer>> file : windowsOfFile.entrySet()) {
             int right = 0;
             int votedSpeech = 0;
             double sumP = 0;
-            smoother.reset();
+            decider.reset();
             boolean isSpeech = truth[file.getValue().get(0)];
             for (int i : file.getValue()) {
                 boolean predicted = p[i] >= threshold;
                 right += predicted == truth[i] ? 1 : 0;
                 votedSpeech += predicted ? 1 : 0;
                 sumP += p[i];
-                smoothedRight += smoother.update(p[i]) == truth[i] ? 1 : 0;
+                boolean silent = !Float.isNaN(rms[i]) && SilenceGate.isSilent(rms[i], decision.silenceThreshold());
+                smoothedRight += decider.decide(silent, p[i]) == (truth[i] ? Label.SPEECH : Label.MUSIC) ? 1 : 0;
             }
             int n = file.getValue().size();
             // Majority vote; a tie goes to the mean probability.

@@ -43,7 +43,12 @@ public final class Predictor {
         for (int i = 0; i < n; i++) {
             speech[i] = labels[i] >= 0.5f;
         }
-        List<String> files = set.origins().stream().map(WindowSet.Origin::file).toList();
-        return new WindowPredictions(files, speech, p);
+        List<WindowSet.Origin> origins = set.origins();
+        float[] rms = new float[n];
+        for (int i = 0; i < n; i++) {
+            rms[i] = (float) origins.get(i).rms();
+        }
+        List<String> files = origins.stream().map(WindowSet.Origin::file).toList();
+        return new WindowPredictions(files, speech, p, rms);
     }
 }

@@ -1,5 +1,7 @@
 package io.musicspeech.live;
 
+import io.musicspeech.pipeline.WindowProcessor;
+import io.musicspeech.pipeline.WindowEvent;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -42,14 +44,14 @@ public final class ConsoleSink implements WindowProcessor {
     static TextLine format(WindowEvent window, TextLine line, int thresholdCell) {
         int mark = line.length();
         line.fixed(window.startSeconds(), 2).padLeft(mark, 8).append(" s  ");
-        String label = window.label.text();
+        String label = window.label().text();
         line.append(label).repeat(' ', 9 - label.length());
-        if (window.silent) {
-            line.append("      (no noise detected, rms ").fixed(window.rms, 4).append(')');
+        if (window.silent()) {
+            line.append("      (no noise detected, rms ").fixed(window.rms(), 4).append(')');
             return line;
         }
-        line.fixed(window.pSpeech, 2).append(" [");
-        int filled = Math.round(window.pSpeech * BAR);
+        line.fixed(window.pSpeech(), 2).append(" [");
+        int filled = Math.round(window.pSpeech() * BAR);
         for (int cell = 0; cell < BAR; cell++) {
             if (cell == thresholdCell && cell > 0) {
                 line.append('|');

@@ -1,5 +1,7 @@
 package io.musicspeech.live;
 
+import io.musicspeech.pipeline.WindowProcessor;
+import io.musicspeech.pipeline.WindowEvent;
 /**
  * Latency of each decided window, one of two spans: {@link #captureToDecision()}, from the moment
  * the chunk that completed the window had been captured to the moment its label was decided
@@ -33,7 +35,7 @@ public final class LatencyStats implements WindowProcessor {
 
     @Override
     public void process(WindowEvent window) {
-        record(window.decidedNanos - (fromCapture ? window.availableNanos : window.cutNanos));
+        record(window.decidedNanos() - (fromCapture ? window.availableNanos() : window.cutNanos()));
     }
 
     /** Adds one latency in nanoseconds (negative values count as 0). */

@@ -1,5 +1,8 @@
 package io.musicspeech.live;
 
+import io.musicspeech.pipeline.Windower;
+import io.musicspeech.pipeline.WindowProcessor;
+import io.musicspeech.pipeline.WindowEvent;
 import io.musicspeech.audio.WavWriter;
 
 import java.io.PrintStream;
@@ -172,10 +175,10 @@ public final class ListenSession {
             while ((chunk = queue.take()) != null) {
                 if (!failed) {
                     try {
-                        windower.accept(chunk, event, chain);
+                        windower.accept(chunk.samples, chunk.length, chunk.startSample, chunk.completedNanos, event, chain);
                     } catch (RuntimeException e) {
                         failed = true;
-                        end(Summary.Ending.FAILED, "window " + event.index + ": " + message(e));
+                        end(Summary.Ending.FAILED, "window " + event.index() + ": " + message(e));
                         stop();
                     }
                 }

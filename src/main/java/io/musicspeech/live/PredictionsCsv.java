@@ -1,5 +1,7 @@
 package io.musicspeech.live;
 
+import io.musicspeech.pipeline.WindowProcessor;
+import io.musicspeech.pipeline.WindowEvent;
 import io.musicspeech.UserError;
 
 import java.io.BufferedWriter;
@@ -34,7 +36,7 @@ public final class PredictionsCsv implements WindowProcessor {
     @Override
     public void process(WindowEvent window) {
         line.clear().fixed(window.startSeconds(), 3).append(',').fixed(window.endSeconds(), 3).append(',')
-                .append(window.label.text()).append(',').fixed(window.pSpeech, 4).append(',').fixed(window.rms, 5);
+                .append(window.label().text()).append(',').fixed(window.pSpeech(), 4).append(',').fixed(window.rms(), 5);
         try {
             line.writeTo(out);
             out.newLine();

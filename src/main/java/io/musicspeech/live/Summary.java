@@ -1,5 +1,6 @@
 package io.musicspeech.live;
 
+import io.musicspeech.pipeline.Label;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.musicspeech.UserError;

@@ -38,7 +38,7 @@ class ConfigLoaderTest {
         assertEquals(32, config.train().batchSize());
         assertEquals(5, config.train().patience());
         assertEquals(0.7, config.decision().threshold());
-        assertTrue(config.realtime().silenceThreshold() > 0);
+        assertTrue(config.decision().silenceThreshold() > 0);
         assertEquals("cnn", load().group("model"));
         assertEquals(List.of(64, 32, 32), config.model().convFilters());
     }

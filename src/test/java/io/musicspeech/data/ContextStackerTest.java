@@ -33,7 +33,7 @@ class ContextStackerTest {
             features[2 * w + 1] = id * 100 + w;
         }
         Clip clip = new Clip(Path.of(file), file, label == 0 ? "music" : "speech", file.substring(0, 1));
-        set.add(clip, label, chain, features, new Windows(WINDOW, hop), RATE);
+        set.add(clip, label, chain, features, null, new Windows(WINDOW, hop), RATE);
     }
 
     /** The window id in slot {@code slot} of input {@code i}. */

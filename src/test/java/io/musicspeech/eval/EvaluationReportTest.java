@@ -29,7 +29,7 @@ class EvaluationReportTest {
             p[i] = (float) Math.min(1, Math.max(0, (speech[i] ? 0.75 : 0.25) + random.nextGaussian() * 0.25));
         }
         WindowPredictions predictions = new WindowPredictions(files, speech, p);
-        DecisionConfig decision = new DecisionConfig(0.7, new DecisionConfig.Smoothing(true, 0.5, 0.1));
+        DecisionConfig decision = new DecisionConfig(0.7, 0.01, new DecisionConfig.Smoothing(true, 0.5, 0.1));
         EvaluationReport.write(out, Metrics.compute(predictions, decision), predictions, Map.of("model", "test"));
 
         JsonNode json = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());

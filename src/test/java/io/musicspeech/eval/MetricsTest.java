@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MetricsTest {
-    private static final DecisionConfig RAW = new DecisionConfig(0.5, new DecisionConfig.Smoothing(false, 1, 0));
+    private static final DecisionConfig RAW = new DecisionConfig(0.5, 0.01, new DecisionConfig.Smoothing(false, 1, 0));
 
     private static WindowPredictions predictions(List<String> files, boolean[] speech, float[] p) {
         return new WindowPredictions(files, speech, p);
@@ -58,7 +58,7 @@ class MetricsTest {
             p[i] = i % 5 == 2 ? 0.3f : 0.95f; // every fifth window a blip
         }
         List<String> files = Collections.nCopies(n, "s");
-        DecisionConfig smooth = new DecisionConfig(0.7, new DecisionConfig.Smoothing(true, 0.5, 0.1));
+        DecisionConfig smooth = new DecisionConfig(0.7, 0.01, new DecisionConfig.Smoothing(true, 0.5, 0.1));
         Metrics m = Metrics.compute(predictions(files, speech, p), smooth);
         assertEquals(0.8, m.windowAccuracy(), 1e-12);
         assertEquals(1.0, m.smoothedWindowAccuracy(), 1e-12);

@@ -1,5 +1,8 @@
 package io.musicspeech.live;
 
+import io.musicspeech.pipeline.Label;
+import io.musicspeech.pipeline.TestWindows;
+import io.musicspeech.pipeline.WindowEvent;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -10,13 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ConsoleSinkTest {
 
     private static WindowEvent window(long start, boolean silent, float p, Label label, double rms) {
-        WindowEvent w = new WindowEvent(5512, 143, 22050);
-        w.startSample = start;
-        w.silent = silent;
-        w.pSpeech = p;
-        w.label = label;
-        w.rms = rms;
-        return w;
+        return TestWindows.decided(start, silent, p, label, rms);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.musicspeech.live;
 
+import io.musicspeech.pipeline.SilenceGate;
 import io.musicspeech.features.FeatureSpec;
 import io.musicspeech.features.MfccExtractor;
 import io.musicspeech.model.ModelLoader;

@@ -1,9 +1,15 @@
 package io.musicspeech.live;
 
+import io.musicspeech.pipeline.Label;
+import io.musicspeech.pipeline.Decision;
+import io.musicspeech.pipeline.Classification;
+import io.musicspeech.pipeline.Featuriser;
+import io.musicspeech.pipeline.SilenceGate;
+import io.musicspeech.pipeline.ProcessorChain;
 import io.musicspeech.audio.AudioClip;
 import io.musicspeech.audio.AudioDecoder;
 import io.musicspeech.audio.WavWriter;
-import io.musicspeech.eval.CausalSmoother;
+import io.musicspeech.pipeline.CausalSmoother;
 import io.musicspeech.features.FeatureSpec;
 import io.musicspeech.features.MfccExtractor;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.musicspeech.live;
+package io.musicspeech.pipeline;
 
 /**
  * One window travelling down the processor chain. A single instance is reused for every window
@@ -39,7 +39,7 @@ public final class WindowEvent {
     }
 
     /** Clears the per-window results before the chain runs. */
-    void reset() {
+    public void reset() {
         rms = 0;
         silent = false;
         pSpeech = Float.NaN;
@@ -73,6 +73,31 @@ public final class WindowEvent {
 
     public Label label() {
         return label;
+    }
+
+    /** The window's samples (read-only for the steps after the {@link Windower}). */
+    public float[] samples() {
+        return samples;
+    }
+
+    /** Position of the window's first sample in the stream. */
+    public long startSample() {
+        return startSample;
+    }
+
+    /** When the samples that completed this window had been captured ({@link System#nanoTime()}). */
+    public long availableNanos() {
+        return availableNanos;
+    }
+
+    /** When the {@link Windower} cut this window. */
+    public long cutNanos() {
+        return cutNanos;
+    }
+
+    /** When the label was decided. */
+    public long decidedNanos() {
+        return decidedNanos;
     }
 
     /** Chunk complete to decision, in nanoseconds. */

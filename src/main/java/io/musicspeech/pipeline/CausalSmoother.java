@@ -1,4 +1,4 @@
-package io.musicspeech.eval;
+package io.musicspeech.pipeline;
 
 import io.musicspeech.config.DecisionConfig;
 

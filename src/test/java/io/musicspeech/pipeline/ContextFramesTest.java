@@ -1,4 +1,4 @@
-package io.musicspeech.live;
+package io.musicspeech.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.musicspeech.live;
+package io.musicspeech.pipeline;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.musicspeech.live;
+package io.musicspeech.pipeline;
 
 /**
  * Measures the window's RMS and marks it silent below the threshold (the original printed
@@ -15,7 +15,12 @@ public final class SilenceGate implements WindowProcessor {
     @Override
     public void process(WindowEvent window) {
         window.rms = rms(window.samples, 0, window.samples.length);
-        window.silent = window.rms < threshold || window.rms == 0;
+        window.silent = isSilent(window.rms, threshold);
+    }
+
+    /** The gate's rule, for figures computed from stored RMS values: below the threshold, or digital silence. */
+    public static boolean isSilent(double rms, double threshold) {
+        return rms < threshold || rms == 0;
     }
 
     /** RMS of {@code samples[offset, offset + length)}. */

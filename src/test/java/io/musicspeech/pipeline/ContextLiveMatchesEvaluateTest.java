@@ -1,4 +1,4 @@
-package io.musicspeech.live;
+package io.musicspeech.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -49,12 +49,11 @@ class ContextLiveMatchesEvaluateTest {
                 w -> live.add(w.pSpeech())));
         Windower windower = new Windower(SPEC.windowSamples(), SPEC.windowSamples());
         WindowEvent event = new WindowEvent(SPEC.windowSamples(), SPEC.featureSize(), SPEC.sampleRate());
-        Chunk chunk = new Chunk(1000); // chunks unaligned with windows, as a sound card delivers them
-        for (int at = 0; at < audio.length; at += chunk.samples.length) {
-            chunk.length = Math.min(chunk.samples.length, audio.length - at);
-            chunk.startSample = at;
-            System.arraycopy(audio, at, chunk.samples, 0, chunk.length);
-            windower.accept(chunk, event, chain);
+        float[] chunk = new float[1000]; // chunks unaligned with windows, as a sound card delivers them
+        for (int at = 0; at < audio.length; at += chunk.length) {
+            int length = Math.min(chunk.length, audio.length - at);
+            System.arraycopy(audio, at, chunk, 0, length);
+            windower.accept(chunk, length, at, 0, event, chain);
         }
 
         assertEquals(12, evaluated.length);

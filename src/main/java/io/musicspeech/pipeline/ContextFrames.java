@@ -1,4 +1,4 @@
-package io.musicspeech.live;
+package io.musicspeech.pipeline;
 
 import io.musicspeech.UserError;
 
@@ -29,11 +29,16 @@ public final class ContextFrames implements WindowProcessor {
      *                   than it was trained on
      */
     public ContextFrames(int contextWindows, int featureSize, int windowSamples, int hopSamples) {
+        this(contextWindows, featureSize, windowSamples, hopSamples, "realtime.hop_seconds");
+    }
+
+    /** @param hopKey the config key that set the hop, for the message when it does not divide the window */
+    public ContextFrames(int contextWindows, int featureSize, int windowSamples, int hopSamples, String hopKey) {
         if (contextWindows < 2) {
             throw new IllegalArgumentException("a context of " + contextWindows + " windows needs no ContextFrames");
         }
         if (windowSamples % hopSamples != 0) {
-            throw new UserError("realtime.hop_seconds: this model sees " + contextWindows
+            throw new UserError(hopKey + ": this model sees " + contextWindows
                     + " windows back to back, so the hop must divide the window (" + windowSamples
                     + " samples) evenly; got " + hopSamples + " samples. Leave it at null (one window) or use a half, a quarter ...");
         }

@@ -1,4 +1,4 @@
-package io.musicspeech.live;
+package io.musicspeech.pipeline;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +24,11 @@ class WindowerTest {
         Windower windower = new Windower(window, hop);
         List<float[]> out = new ArrayList<>();
         WindowEvent event = new WindowEvent(window, 1, 100);
-        Chunk chunk = new Chunk(chunkSize);
+        float[] chunk = new float[chunkSize];
         for (int at = 0; at < signal.length; at += chunkSize) {
-            chunk.length = Math.min(chunkSize, signal.length - at);
-            chunk.startSample = at;
-            System.arraycopy(signal, at, chunk.samples, 0, chunk.length);
-            windower.accept(chunk, event, w -> {
+            int length = Math.min(chunkSize, signal.length - at);
+            System.arraycopy(signal, at, chunk, 0, length);
+            windower.accept(chunk, length, at, 0, event, w -> {
                 starts.add(w.startSample);
                 out.add(w.samples.clone());
             });
@@ -71,12 +70,10 @@ class WindowerTest {
         List<Long> starts = new ArrayList<>();
         List<float[]> contents = new ArrayList<>();
         float[] signal = ramp(200);
-        Chunk chunk = new Chunk(10);
+        float[] chunk = new float[10];
         for (int at : new int[] {0, 10, 20, 60, 70, 80}) { // 30..59 dropped
-            chunk.startSample = at;
-            chunk.length = 10;
-            System.arraycopy(signal, at, chunk.samples, 0, 10);
-            windower.accept(chunk, event, w -> {
+            System.arraycopy(signal, at, chunk, 0, 10);
+            windower.accept(chunk, 10, at, 0, event, w -> {
                 starts.add(w.startSample);
                 contents.add(w.samples.clone());
             });

@@ -1,4 +1,4 @@
-package io.musicspeech.live;
+package io.musicspeech.pipeline;
 
 /**
  * One step of the live chain (in the manner of TarsosDSP's AudioProcessor): it reads what the

@@ -1,0 +1,124 @@
+package io.musicspeech.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.musicspeech.UserError;
+import io.musicspeech.config.Config;
+import io.musicspeech.config.SegmentConfig;
+import io.musicspeech.model.ModelLocator;
+import io.musicspeech.model.NativeSetup;
+import io.musicspeech.model.WindowClassifier;
+import io.musicspeech.pipeline.Pipeline;
+import io.musicspeech.segment.FileSegmenter;
+import io.musicspeech.segment.InputScan;
+import io.musicspeech.segment.SegmentBatch;
+import io.musicspeech.segment.SegmentDecoder;
+import io.musicspeech.segment.SegmentsJson;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Recordings in, segments out: {@code segment.input} (a file, a folder or a list of paths) through
+ * the one chain and the segment decoder, with every output in {@code segment.out}.
+ */
+final class SegmentStage implements Stage {
+    private static final Object MODEL_LOADING = new Object();
+
+    @Override
+    public String name() {
+        return "segment";
+    }
+
+    @Override
+    public String summary() {
+        return "music/speech/silence segments of segment.input (file, folder or list) in any format; tables and per-file outputs in segment.out";
+    }
+
+    @Override
+    public void run(StageContext context) throws Exception {
+        Config config = context.config();
+        SegmentConfig segment = config.segment();
+        PrintStream console = context.out();
+        if (segment.input() == null) {
+            throw new UserError("segment.input is not set: give a file, a folder or a text file listing paths "
+                    + "(mvn exec:java -Psegment -Dexec.args=\"segment.input=PATH segment.out=DIR\")");
+        }
+        Path out = segment.out() != null ? segment.out() : context.runDir();
+        InputScan.Scan scan = InputScan.scan(segment.input(), out);
+        if (scan.skippedOutput() != null) {
+            console.println("note: the output folder " + out + " is inside the input folder; it is not read as input");
+        }
+        if (!scan.ignored().isEmpty()) {
+            console.println("note: " + scan.ignored().size() + " file(s) are not audio by their name and were ignored, e.g. "
+                    + String.join(", ", scan.ignored().stream().limit(3).map(p -> segment.input().relativize(p).toString()).toList()));
+        }
+        scan.problems().forEach(p -> console.println("error: " + p[0] + ": " + p[1]));
+        SegmentBatch.prepareOutput(out);
+
+        ModelLocator.Choice model = ModelLocator.locate(segment.model(), "segment.model", config.models());
+        console.println("model: " + model);
+        NativeSetup.ensure();
+        // The first load checks the model (and the hop) before any file is read; each worker then loads its own copy.
+        Pipeline first = pipeline(model, config);
+        ObjectNode settings = settings(model, first, segment);
+        SegmentDecoder decoder = new SegmentDecoder(segment, first.decision().threshold());
+        int workers = Math.min(segment.effectiveWorkers(), Math.max(1, scan.inputs().size()));
+        boolean[] firstTaken = {false};
+        SegmentBatch batch = new SegmentBatch(() -> {
+            Pipeline pipeline;
+            synchronized (firstTaken) {
+                pipeline = firstTaken[0] ? pipeline(model, config) : first;
+                firstTaken[0] = true;
+            }
+            return new FileSegmenter(pipeline, decoder, model.path().toString());
+        }, settings, out, workers, segment.overwrite(), segment.plots(), segment.windows(), config.audio().sampleRate(), console);
+        console.printf(Locale.ROOT, "segmenting %d input(s) with %d worker(s) into %s%n", scan.inputs().size(), workers, out);
+        SegmentBatch.Outcome outcome = batch.run(scan.inputs(), scan.problems());
+
+        console.printf(Locale.ROOT, "%d file(s) segmented, %d already done (skipped), %d error(s): %.2f h of audio in %.1f s "
+                        + "(%.0fx real time)%n", outcome.segmented(), outcome.skipped(), outcome.errors().size(),
+                outcome.audioSeconds() / 3600, outcome.wallSeconds(),
+                outcome.segmented() == 0 ? 0 : outcome.audioSeconds() / Math.max(outcome.wallSeconds(), 1e-9));
+        console.println("outputs: " + out.resolve("segments.csv") + ", summary.csv, errors.csv and per file .json, .txt, .TextGrid"
+                + (segment.plots() ? ", .png" : ""));
+        if (outcome.results().isEmpty()) {
+            throw new UserError("no input could be segmented (" + outcome.errors().size() + " error(s), listed in "
+                    + out.resolve("errors.csv") + ")");
+        }
+    }
+
+    private static Pipeline pipeline(ModelLocator.Choice model, Config config) {
+        WindowClassifier classifier;
+        synchronized (MODEL_LOADING) {
+            classifier = ModelLocator.load(model, config);
+        }
+        Pipeline pipeline = new Pipeline(classifier, config.decision(), config.segmentHopSamples(), "segment.hop_seconds");
+        pipeline.warmUp();
+        return pipeline;
+    }
+
+    /** What makes the outputs: a rerun with other settings (or another model file) redoes the inputs. */
+    private static ObjectNode settings(ModelLocator.Choice model, Pipeline pipeline, SegmentConfig segment) throws IOException {
+        ObjectNode node = SegmentsJson.MAPPER.createObjectNode();
+        node.put("model", model.path().toString());
+        Path file = model.path();
+        node.put("model_bytes", Files.size(file));
+        node.put("model_modified", Files.getLastModifiedTime(file).toString());
+        node.put("sample_rate", pipeline.sampleRate());
+        node.put("window_samples", pipeline.windowSamples());
+        node.put("hop_samples", pipeline.hopSamples());
+        node.put("threshold", pipeline.decision().threshold());
+        node.put("silence_threshold", pipeline.decision().silenceThreshold());
+        node.put("switch_penalty", segment.switchPenalty());
+        node.put("temperature", segment.temperature());
+        node.put("min_speech_seconds", segment.minSpeechSeconds());
+        node.put("min_music_seconds", segment.minMusicSeconds());
+        node.put("bridge_gap_seconds", segment.bridgeGapSeconds());
+        node.put("windows", segment.windows());
+        return node;
+    }
+}

@@ -14,6 +14,7 @@ import io.musicspeech.live.FileSource;
 import io.musicspeech.live.LabelCounts;
 import io.musicspeech.live.LatencyStats;
 import io.musicspeech.live.ListenSession;
+import io.musicspeech.live.LiveSegments;
 import io.musicspeech.live.MicrophoneSource;
 import io.musicspeech.live.PredictionsCsv;
 import io.musicspeech.pipeline.ProcessorChain;
@@ -84,7 +85,9 @@ final class ListenStage implements Stage {
                 compute,
                 counts,
                 new ConsoleSink(console, decision.threshold()),
-                new PredictionsCsv(out.resolve("predictions.csv"))));
+                new PredictionsCsv(out.resolve("predictions.csv")),
+                new LiveSegments(out.resolve("segments.csv"), realtime.input() == null ? "microphone" : realtime.input(),
+                        config.segment(), window, hop)));
         long maxSamples = realtime.duration() == null ? -1 : Math.round(realtime.duration() * rate);
         WavWriter recording = WavWriter.open(out.resolve("recording.wav"), rate);
         ListenSession session = new ListenSession(source, window, hop, realtime.queueChunks(), pipeline.spec().featureSize(), chain, counts,
@@ -125,7 +128,8 @@ final class ListenStage implements Stage {
         if (source instanceof FileSource file && file.damage() != null) {
             console.println("warning: " + realtime.input() + ": " + file.damage() + "; what could be decoded was classified");
         }
-        console.println("predictions: " + out.resolve("predictions.csv") + "; recording: " + out.resolve("recording.wav"));
+        console.println("predictions: " + out.resolve("predictions.csv") + "; segments: " + out.resolve("segments.csv")
+                + "; recording: " + out.resolve("recording.wav"));
         if (!summary.ending().clean()) {
             throw new UserError(summary.ending().text() + ": " + summary.problem() + ". What was captured is kept in " + out);
         }

@@ -18,6 +18,7 @@ public record Config(RunConfig run,
                      DecisionConfig decision,
                      RealtimeConfig realtime,
                      SegmentConfig segment,
+                     StreamsConfig streams,
                      ModelsConfig models,
                      BenchConfig bench) {
 

@@ -80,6 +80,10 @@ public final class WindowEvent {
         return samples;
     }
 
+    public int sampleRate() {
+        return sampleRate;
+    }
+
     /** Position of the window's first sample in the stream. */
     public long startSample() {
         return startSample;

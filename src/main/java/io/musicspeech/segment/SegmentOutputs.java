@@ -47,12 +47,21 @@ final class SegmentOutputs {
      */
     JsonNode complete(Path input, JsonNode settings, boolean plots) {
         JsonNode previous = previous();
-        if (previous == null || !settings.equals(previous.get("settings")) || (plots && !Files.exists(png))
+        if (previous == null || !normalised(settings).equals(previous.get("settings")) || (plots && !Files.exists(png))
                 || !Files.exists(audacity) || !Files.exists(textGrid)) {
             return null;
         }
         JsonNode source = source(input);
-        return source != null && source.equals(previous.get("source")) ? previous : null;
+        return source != null && normalised(source).equals(previous.get("source")) ? previous : null;
+    }
+
+    /** The node as it reads back from JSON (a long that fits an int reads back as an int, and nodes compare by type). */
+    private static JsonNode normalised(JsonNode node) {
+        try {
+            return SegmentsJson.MAPPER.readTree(SegmentsJson.MAPPER.writeValueAsString(node));
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree that does not serialise: " + node, e);
+        }
     }
 
     /**

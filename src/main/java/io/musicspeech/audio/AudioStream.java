@@ -124,7 +124,13 @@ public final class AudioStream implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            reader.close();
+            try {
+                reader.close();
+            } finally {
+                if (resampler != null) {
+                    resampler.close();
+                }
+            }
         }
     }
 

@@ -422,7 +422,7 @@ final class FfmpegReader implements MonoReader {
     }
 
     /** FFmpeg's native libraries, loaded on first use, and the two I/O callbacks every stream shares. */
-    private static final class Natives {
+    static final class Natives {
         static final Read READ;
         static final Seek SEEK;
         static final Throwable FAILURE;

@@ -55,6 +55,17 @@ final class BenchStage implements Stage {
             lines.add(trainEpoch(config, spec, bench.trainWindows(), context));
             context.out().println(lines.get(lines.size() - 1));
         }
+        if (bench.what().contains("segment")) {
+            SegmentBenchmark segment = new SegmentBenchmark(bench.audio(), bench.longHours(), bench.scratch(), context.out());
+            try {
+                for (String line : segment.run(bench.model() == null ? null : bench.model().toString())) {
+                    lines.add(line);
+                    context.out().println(line);
+                }
+            } finally {
+                SegmentBenchmark.deleteTree(bench.scratch());
+            }
+        }
         Files.write(context.runDir().resolve("bench.txt"), lines, StandardCharsets.UTF_8);
     }
 
@@ -79,16 +90,6 @@ final class BenchStage implements Stage {
                 .train(train, new WindowSet(spec.frames(), spec.nMfcc()));
         return String.format(Locale.ROOT, "training (model=%s, engine %s, batch %d, %d thread(s)): %.1f s per epoch of %d windows; peak resident memory %s",
                 context.resolved().group("model"), t.engine(), t.batchSize(), t.effectiveThreads(),
-                result.history().get(0).seconds(), train.size(), peakMemory());
-    }
-
-    /** VmHWM of this process (Linux), the figure to compare with the 2 GB budget. */
-    private static String peakMemory() {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
-                    .map(l -> l.substring(6).trim()).findFirst().orElse("unknown");
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
+                result.history().get(0).seconds(), train.size(), ProcessUsage.peakResidentBytes() / (1 << 20) + " MB");
     }
 }

@@ -17,6 +17,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        ProcessUsage.reportAtExitIfAsked();
         Path configDir = Path.of(System.getProperty(CONFIG_DIR_PROPERTY, "config"));
         int code = new Cli(stages(), configDir, System.out, System.err).run(args);
         System.out.flush();

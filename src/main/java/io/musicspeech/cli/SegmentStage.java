@@ -74,7 +74,7 @@ final class SegmentStage implements Stage {
         // The first load checks the model (and the hop) before any file is read; each worker then loads its own copy.
         Pipeline first = pipeline(model, config);
         ObjectNode settings = settings(model, first, segment);
-        SegmentDecoder decoder = new SegmentDecoder(segment, first.decision().threshold());
+        SegmentDecoder decoder = new SegmentDecoder(segment, first.decision().threshold(), first.classifier().contextWindows());
         int workers = Math.min(segment.effectiveWorkers(), Math.max(1, scan.inputs().size()));
         boolean[] firstTaken = {false};
         SegmentBatch batch = new SegmentBatch(() -> {
@@ -155,6 +155,7 @@ final class SegmentStage implements Stage {
         node.put("silence_threshold", pipeline.decision().silenceThreshold());
         node.put("switch_penalty", segment.switchPenalty());
         node.put("temperature", segment.temperature());
+        node.put("look_ahead_windows", segment.effectiveLookAhead(pipeline.classifier().contextWindows()));
         node.put("min_speech_seconds", segment.minSpeechSeconds());
         node.put("min_music_seconds", segment.minMusicSeconds());
         node.put("bridge_gap_seconds", segment.bridgeGapSeconds());

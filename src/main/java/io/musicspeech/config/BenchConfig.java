@@ -12,15 +12,20 @@ import java.util.Set;
  * @param model        model for the inference benchmark; null: the shipped model, else the original Keras model
  * @param batch        windows per batch in the inference throughput figure
  * @param trainWindows windows in the timed training epoch
+ * @param audio        clips the segment benchmark's inputs are made of (music and speech folders)
+ * @param longHours    length of the long input whose peak memory is compared with a 1-minute one's
+ * @param scratch      where the segment benchmark writes its inputs (several GB for a 10-hour WAV); removed after
  */
-public record BenchConfig(List<String> what, int windows, int warmup, @Nullable Path model, int batch, int trainWindows) {
-    public static final Set<String> BENCHMARKS = Set.of("mfcc", "inference", "train");
+public record BenchConfig(List<String> what, int windows, int warmup, @Nullable Path model, int batch, int trainWindows,
+                          Path audio, double longHours, Path scratch) {
+    public static final Set<String> BENCHMARKS = Set.of("mfcc", "inference", "train", "segment");
 
     public BenchConfig {
-        what.forEach(w -> Check.that(BENCHMARKS.contains(w), "what", "names an unknown benchmark '" + w + "'; benchmarks: mfcc, inference, train"));
+        what.forEach(w -> Check.that(BENCHMARKS.contains(w), "what", "names an unknown benchmark '" + w + "'; benchmarks: mfcc, inference, train, segment"));
         Check.positive("windows", windows);
         Check.nonNegative("warmup", warmup);
         Check.positive("batch", batch);
         Check.positive("train_windows", trainWindows);
+        Check.between("long_hours", longHours, 0.1, 100);
     }
 }

@@ -225,6 +225,11 @@ public final class MicrophoneSource implements AudioSource {
         if (l != null) {
             l.close();
         }
+        // close() runs on the capture thread after its last read (ListenSession), so the resampler is idle.
+        StreamingResampler r = resampler;
+        if (r != null) {
+            r.close();
+        }
     }
 
     private static LineProvider defaultProvider() {

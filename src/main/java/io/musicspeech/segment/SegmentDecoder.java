@@ -33,17 +33,26 @@ public final class SegmentDecoder {
     private final double minSpeech;
     private final double minMusic;
     private final double bridgeGap;
+    private final int lookAhead;
 
     /**
-     * @param threshold the model's decision threshold: p(speech) at which speech and music are equally likely
+     * @param threshold      the model's decision threshold: p(speech) at which speech and music are equally likely
+     * @param contextWindows the windows the model sees per decision (for the default look-ahead)
      */
-    public SegmentDecoder(SegmentConfig config, double threshold) {
+    public SegmentDecoder(SegmentConfig config, double threshold, int contextWindows) {
         this(config.switchPenalty(), config.temperature(), threshold, config.minSpeechSeconds(), config.minMusicSeconds(),
-                config.bridgeGapSeconds());
+                config.bridgeGapSeconds(), config.effectiveLookAhead(contextWindows));
     }
 
     public SegmentDecoder(double switchPenalty, double temperature, double threshold, double minSpeechSeconds,
                           double minMusicSeconds, double bridgeGapSeconds) {
+        this(switchPenalty, temperature, threshold, minSpeechSeconds, minMusicSeconds, bridgeGapSeconds, 0);
+    }
+
+    /** @param lookAheadWindows a window is judged by the model's output this many windows later (offline only) */
+    public SegmentDecoder(double switchPenalty, double temperature, double threshold, double minSpeechSeconds,
+                          double minMusicSeconds, double bridgeGapSeconds, int lookAheadWindows) {
+        this.lookAhead = lookAheadWindows;
         this.switchPenalty = switchPenalty;
         this.temperature = temperature;
         this.thresholdLogit = logit(threshold);
@@ -142,12 +151,17 @@ public final class SegmentDecoder {
         }
     }
 
-    /** log p(music), log p(speech) of one window; 0 and 0 for a bridged silent window (no evidence). */
+    /**
+     * log p(music), log p(speech) of one window: the model's output {@link #lookAhead} windows later
+     * (the last one near the end, or the window's own when that one is silent); 0 and 0 for a
+     * bridged silent window (no evidence).
+     */
     private double[] emissions(Posteriors posteriors, int k) {
-        float p = posteriors.pSpeech(k);
-        if (posteriors.silent(k) || Float.isNaN(p)) {
+        if (posteriors.silent(k) || Float.isNaN(posteriors.pSpeech(k))) {
             return new double[] {0, 0};
         }
+        float ahead = posteriors.pSpeech(Math.min(posteriors.size() - 1, k + lookAhead));
+        float p = Float.isNaN(ahead) ? posteriors.pSpeech(k) : ahead;
         double clamped = Math.min(1 - P_FLOOR, Math.max(P_FLOOR, p));
         double z = (logit(clamped) - thresholdLogit) / temperature;
         return new double[] {logSigmoid(-z), logSigmoid(z)};

@@ -106,6 +106,45 @@ class StagesIntegrationTest {
     }
 
     @Test
+    @Order(2)
+    void evaluateReadsALabelledFolderOfFlacFilesAsItReadsWav() throws IOException {
+        assumeTrue(onPath("ffmpeg"), "ffmpeg is not installed (.ci/run installs it)");
+        Path flac = work.resolve("flac");
+        for (String clip : List.of("music_wav/jazz.wav", "speech_wav/teachers.wav")) {
+            Path target = flac.resolve(clip.replace(".wav", ""));
+            Files.createDirectories(target.getParent());
+            io.musicspeech.audio.FfmpegCli.encode(GTZAN.resolve(clip), target, "flac");
+        }
+        Path wavOut = work.resolve("eval-wav-pair");
+        Path wavPair = work.resolve("wav-pair");
+        for (String clip : List.of("music_wav/jazz.wav", "speech_wav/teachers.wav")) {
+            Files.createDirectories(wavPair.resolve(clip).getParent());
+            Files.createSymbolicLink(wavPair.resolve(clip), GTZAN.resolve(clip).toAbsolutePath());
+        }
+        Run onFlac = cli(small("evaluate", "evaluate.data=" + flac, "evaluate.model=" + bundle, "evaluate.out=" + work.resolve("eval-flac")));
+        assertEquals(0, onFlac.code(), onFlac.err());
+        Run onWav = cli(small("evaluate", "evaluate.data=" + wavPair, "evaluate.model=" + bundle, "evaluate.out=" + wavOut));
+        assertEquals(0, onWav.code(), onWav.err());
+        JsonNode flacMetrics = new ObjectMapper().readTree(work.resolve("eval-flac/metrics.json").toFile());
+        JsonNode wavMetrics = new ObjectMapper().readTree(wavOut.resolve("metrics.json").toFile());
+        assertEquals(240, flacMetrics.get("windows").asInt());
+        assertEquals(2, flacMetrics.get("files").asInt());
+        assertEquals(wavMetrics.get("window_accuracy").asDouble(), flacMetrics.get("window_accuracy").asDouble(), 0,
+                "FLAC is lossless: the same samples, the same figures");
+    }
+
+    private static boolean onPath(String command) {
+        try {
+            return new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Test
     @Order(3)
     void evaluateTheOriginalKerasModelOnTheTestSplit() throws IOException {
         Path seed = SHARED.resolve("seed-model/model.keras");

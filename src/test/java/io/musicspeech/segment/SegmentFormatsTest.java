@@ -171,6 +171,22 @@ class SegmentFormatsTest {
 
     @Test
     @Order(3)
+    void listenTakesAnMp3AndWritesItsOwnCausalSegmentsBesideThePredictions() throws IOException {
+        Path live = work.resolve("live");
+        Run run = cli(work.resolve("runs"), "listen", "realtime.input=" + in.resolve("programme.mp3"), "realtime.pace=false",
+                "realtime.out=" + live);
+        assertEquals(0, run.code(), run.err() + run.out());
+        List<String> predictions = Files.readAllLines(live.resolve("predictions.csv"));
+        assertEquals((int) (programme.seconds() / 0.25), predictions.size() - 1, "one row per 0.25 s window");
+        Map<String, List<Segment>> segments = segmentsByFile(live.resolve("segments.csv"));
+        List<Segment> mine = segments.get(in.resolve("programme.mp3").toString());
+        assertEquals(Label.SPEECH, labelAt(mine, programme.speechEnd() / 2));
+        assertEquals(Label.MUSIC, labelAt(mine, (programme.musicStart() + programme.musicEnd()) / 2));
+        CausalSegmenterTest.DecoderTiling.assertContiguous(mine);
+    }
+
+    @Test
+    @Order(4)
     void aRerunSkipsWhatIsDoneAndOverwriteRedoesIt() throws IOException {
         String before = Files.readString(out.resolve("segments.csv"));
         Run again = cli(work.resolve("runs"), "segment", "segment.input=" + in, "segment.out=" + out, "segment.plots=true");

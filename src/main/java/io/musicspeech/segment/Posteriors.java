@@ -3,17 +3,22 @@ package io.musicspeech.segment;
 import io.musicspeech.pipeline.WindowEvent;
 import io.musicspeech.pipeline.WindowProcessor;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the chain said about every window of a stream, kept for the offline decoder: p(speech)
- * (NaN where the silence gate held the window back) and RMS, in window order. A few bytes per
- * window, so a 10-hour file at 4 windows a second holds about 1 MB.
+ * (NaN where the silence gate held the window back) and RMS, in window order. Nine bytes per
+ * window, in blocks of {@value #BLOCK} windows, so a 10-hour file (144,000 windows) holds 1.3 MB
+ * and no array is large enough for the garbage collector to treat it specially (G1 grows the heap
+ * for such "humongous" arrays, which showed as memory that grew with the file's length).
  */
 public final class Posteriors implements WindowProcessor {
-    private float[] pSpeech = new float[1024];
-    private float[] rms = new float[1024];
-    private boolean[] silent = new boolean[1024];
+    private static final int BLOCK = 1 << 14;
+
+    private final List<float[]> pSpeech = new ArrayList<>();
+    private final List<float[]> rms = new ArrayList<>();
+    private final List<boolean[]> silent = new ArrayList<>();
     private int size;
 
     @Override
@@ -23,15 +28,16 @@ public final class Posteriors implements WindowProcessor {
 
     /** Adds one window directly (tests, and reading back a file's JSON). */
     public void add(float p, float windowRms, boolean isSilent) {
-        if (size == pSpeech.length) {
-            int capacity = 2 * size;
-            pSpeech = Arrays.copyOf(pSpeech, capacity);
-            rms = Arrays.copyOf(rms, capacity);
-            silent = Arrays.copyOf(silent, capacity);
+        int at = size % BLOCK;
+        if (at == 0) {
+            pSpeech.add(new float[BLOCK]);
+            rms.add(new float[BLOCK]);
+            silent.add(new boolean[BLOCK]);
         }
-        pSpeech[size] = p;
-        rms[size] = windowRms;
-        silent[size] = isSilent;
+        int block = size / BLOCK;
+        pSpeech.get(block)[at] = p;
+        rms.get(block)[at] = windowRms;
+        silent.get(block)[at] = isSilent;
         size++;
     }
 
@@ -40,14 +46,14 @@ public final class Posteriors implements WindowProcessor {
     }
 
     public float pSpeech(int window) {
-        return pSpeech[window];
+        return pSpeech.get(window / BLOCK)[window % BLOCK];
     }
 
     public float rms(int window) {
-        return rms[window];
+        return rms.get(window / BLOCK)[window % BLOCK];
     }
 
     public boolean silent(int window) {
-        return silent[window];
+        return silent.get(window / BLOCK)[window % BLOCK];
     }
 }

@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.musicspeech.UserError;
 import io.musicspeech.data.AtomicFiles;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One input's files in {@code segment.out}: {@code <name>.txt} (Audacity labels),
@@ -87,13 +91,17 @@ final class SegmentOutputs {
         if (plots) {
             AtomicFiles.write(png, target -> TimelinePlot.write(result, target));
         }
-        ObjectNode root = SegmentsJson.toJson(result, windows);
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
         JsonNode source = source(input);
         if (source != null) {
-            root.set("source", source);
+            extra.put("source", source);
         }
-        root.set("settings", settings);
-        AtomicFiles.writeString(json, SegmentsJson.MAPPER.writeValueAsString(root) + "\n");
+        extra.put("settings", settings);
+        AtomicFiles.write(json, target -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target))) {
+                SegmentsJson.write(out, result, windows, extra);
+            }
+        });
     }
 
     /** The files written for this input, for the console. */

@@ -1,15 +1,17 @@
 package io.musicspeech.segment;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.musicspeech.pipeline.Label;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A file's segments as JSON, the one layout the segment stage writes per file and the service
@@ -24,45 +26,60 @@ public final class SegmentsJson {
     private SegmentsJson() {
     }
 
-    public static ObjectNode toJson(SegmentedFile result, boolean withWindows) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("file", result.file());
-        root.put("duration_s", round(result.durationSeconds(), 3));
-        root.put("model", result.model());
-        root.put("format", result.format());
-        if (result.damage() == null) {
-            root.putNull("damage");
-        } else {
-            root.put("damage", result.damage());
-        }
-        root.put("window_s", round(result.timing().windowSeconds(), 6));
-        root.put("hop_s", round(result.timing().hopSeconds(), 6));
-        ArrayNode segments = root.putArray("segments");
-        for (Segment s : result.segments()) {
-            ObjectNode node = segments.addObject();
-            node.put("start_s", round(s.startSeconds(), 3));
-            node.put("end_s", round(s.endSeconds(), 3));
-            node.put("label", s.label().text());
-            node.put("confidence", round(s.confidence(), 4));
-        }
-        if (withWindows && result.posteriors() != null) {
-            ArrayNode windows = root.putArray("windows");
-            Posteriors p = result.posteriors();
-            for (int k = 0; k < p.size(); k++) {
-                ObjectNode node = windows.addObject();
-                node.put("t", round(result.timing().windowStart(k), 4));
-                if (p.silent(k) || Float.isNaN(p.pSpeech(k))) {
-                    node.putNull("p_speech");
-                } else {
-                    node.put("p_speech", round(p.pSpeech(k), 4));
-                }
-                node.put("rms", round(p.rms(k), 6));
+    /**
+     * Writes the JSON of a file's result, streamed (a 10-hour file's windows are never a tree in
+     * memory).
+     *
+     * @param extra further top-level fields (e.g. the segment stage's {@code source} and {@code settings}), or none
+     */
+    public static void write(OutputStream stream, SegmentedFile result, boolean withWindows, Map<String, JsonNode> extra)
+            throws IOException {
+        try (JsonGenerator out = MAPPER.getFactory().createGenerator(stream)) {
+            out.useDefaultPrettyPrinter();
+            out.writeStartObject();
+            out.writeStringField("file", result.file());
+            out.writeNumberField("duration_s", round(result.durationSeconds(), 3));
+            out.writeStringField("model", result.model());
+            out.writeStringField("format", result.format());
+            out.writeStringField("damage", result.damage());
+            out.writeNumberField("window_s", round(result.timing().windowSeconds(), 6));
+            out.writeNumberField("hop_s", round(result.timing().hopSeconds(), 6));
+            out.writeArrayFieldStart("segments");
+            for (Segment s : result.segments()) {
+                out.writeStartObject();
+                out.writeNumberField("start_s", round(s.startSeconds(), 3));
+                out.writeNumberField("end_s", round(s.endSeconds(), 3));
+                out.writeStringField("label", s.label().text());
+                out.writeNumberField("confidence", round(s.confidence(), 4));
+                out.writeEndObject();
             }
+            out.writeEndArray();
+            if (withWindows && result.posteriors() != null) {
+                out.writeArrayFieldStart("windows");
+                Posteriors p = result.posteriors();
+                for (int k = 0; k < p.size(); k++) {
+                    out.writeStartObject();
+                    out.writeNumberField("t", round(result.timing().windowStart(k), 4));
+                    if (p.silent(k) || Float.isNaN(p.pSpeech(k))) {
+                        out.writeNullField("p_speech");
+                    } else {
+                        out.writeNumberField("p_speech", round(p.pSpeech(k), 4));
+                    }
+                    out.writeNumberField("rms", round(p.rms(k), 6));
+                    out.writeEndObject();
+                }
+                out.writeEndArray();
+            }
+            for (Map.Entry<String, JsonNode> field : extra.entrySet()) {
+                out.writeFieldName(field.getKey());
+                MAPPER.writeTree(out, field.getValue());
+            }
+            out.writeEndObject();
+            out.writeRaw('\n');
         }
-        return root;
     }
 
-    /** The segments of a JSON written by {@link #toJson}. */
+    /** The segments of a JSON written by {@link #write}. */
     public static List<Segment> segments(JsonNode root) {
         List<Segment> out = new ArrayList<>();
         for (JsonNode node : root.path("segments")) {

@@ -58,8 +58,14 @@ final class CrossValidateStage implements Stage {
         DatasetScanner scanner = new DatasetScanner(preprocess.labels(), new RecordingGroups(preprocess.groupPattern()));
         DatasetScanner.Result scan = scanner.scan(preprocess.path());
         scanner.requireEveryLabel(scan);
-        int k = config.crossval().folds();
-        Map<Clip, Integer> foldOf = new GroupedFolds(k, preprocess.seed()).assign(scan.clips());
+        List<String> sources = scan.clips().stream().map(Clip::source).filter(java.util.Objects::nonNull).distinct().sorted().toList();
+        boolean bySource = config.crossval().bySource();
+        if (bySource && sources.size() < 2) {
+            throw new io.musicspeech.UserError("crossval.by=source needs clips of at least two sources, found " + sources.size()
+                    + " (sources come from a MANIFEST.tsv with a source column in a dataset folder)");
+        }
+        int k = bySource ? sources.size() : config.crossval().folds();
+        Map<Clip, Integer> foldOf = bySource ? bySource(scan.clips(), sources) : new GroupedFolds(k, preprocess.seed()).assign(scan.clips());
         DatasetBuilder builder = new DatasetBuilder(spec, Preparer.windows(spec, preprocess.hopSeconds()), Preparer.labels(preprocess),
                 config.augment().chains().isEmpty() ? List.of() : AugmentationChains.build(config.augment(), spec.sampleRate()),
                 preprocess.seed(), preprocess.effectiveWorkers(), preprocess.strict(), context.out());
@@ -70,23 +76,26 @@ final class CrossValidateStage implements Stage {
             DatasetBuilder.Built built = builder.build(scan.clips(), split);
             WindowSet train = built.sets().get(Split.TRAIN);
             WindowSet test = built.sets().get(Split.TEST);
-            context.out().printf(Locale.ROOT, "fold %d/%d: %d test clips, %d train windows, %d validation, %d test%n", fold + 1, k,
+            context.out().printf(Locale.ROOT, "fold %d/%d%s: %d test clips, %d train windows, %d validation, %d test%n", fold + 1, k,
+                    bySource ? " (source " + sources.get(fold) + ")" : "",
                     split.values().stream().filter(s -> s == Split.TEST).count(), train.size(),
                     built.sets().get(Split.VALIDATION).size(), test.size());
             Trainer.Result trained = new Trainer(config.model(), config.train(), spec, threshold, context.out())
                     .train(train, built.sets().get(Split.VALIDATION));
             WindowClassifier cnn = new ModelBundle(trained.network(), spec, config.model().contextWindows(), trained.threshold(),
                     trained.normalisation(), null).classifier();
-            score(scores, fold, CNN + " (" + context.resolved().group("model") + ")", cnn, test, config, context);
+            String part = bySource ? sources.get(fold) : "fold" + (fold + 1);
+            score(scores, part, CNN + " (" + context.resolved().group("model") + ")", cnn, test, config, context);
             if (config.train().tuneThreshold()) {
                 // The same network at decision.threshold: what tuning the threshold on validation bought.
                 WindowClassifier untuned = new ModelBundle(trained.network(), spec, config.model().contextWindows(), threshold,
                         trained.normalisation(), null).classifier();
-                score(scores, fold, CNN + " at decision.threshold", untuned, test, config, context);
+                score(scores, part, CNN + " at decision.threshold", untuned, test, config, context);
             }
             if (config.crossval().baselines()) {
                 for (String baseline : Baselines.NAMES) {
-                    score(scores, fold, baseline, Baselines.train(baseline, train, spec, config.model().contextWindows(), threshold), test, config, context);
+                    score(scores, part, baseline, Baselines.train(baseline, train, spec, config.model().contextWindows(), threshold),
+                            test, config, context);
                 }
             }
         }
@@ -94,20 +103,31 @@ final class CrossValidateStage implements Stage {
         AtomicFiles.writeString(run.resolve("crossval.csv"), scores.rowsCsv());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("folds", k);
+        json.put("by", config.crossval().by());
         json.put("model", context.resolved().group("model"));
         json.put("augment", context.resolved().group("augment"));
         json.put("summaries", scores.summaries());
         AtomicFiles.writeString(run.resolve("crossval.json"),
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n");
-        context.out().println(scores.summaryTable(k + "-fold grouped cross-validation").print());
+        context.out().println(scores.summaryTable(bySource ? "leave-one-source-out cross-validation (" + k + " sources)"
+                : k + "-fold grouped cross-validation").print());
     }
 
-    private static void score(ScoreTable scores, int fold, String model, WindowClassifier classifier, WindowSet test,
+    private static void score(ScoreTable scores, String part, String model, WindowClassifier classifier, WindowSet test,
                               Config config, StageContext context) {
         Metrics metrics = Scoring.score(classifier, test, config.decision()).metrics();
-        scores.add("fold" + (fold + 1), model, metrics);
-        context.out().printf(Locale.ROOT, "  fold %d %-22s window accuracy %.2f %%, clip accuracy %.2f %%%n", fold + 1, model,
+        scores.add(part, model, metrics);
+        context.out().printf(Locale.ROOT, "  %s %-22s window accuracy %.2f %%, clip accuracy %.2f %%%n", part, model,
                 100 * metrics.windowAccuracy(), 100 * metrics.clipAccuracy());
+    }
+
+    /** Fold i holds the clips of source i; clips without a source are in no fold (they always train). */
+    private static Map<Clip, Integer> bySource(List<Clip> clips, List<String> sources) {
+        Map<Clip, Integer> out = new LinkedHashMap<>();
+        for (Clip c : clips) {
+            out.put(c, c.source() == null ? -1 : sources.indexOf(c.source()));
+        }
+        return out;
     }
 
     /** Test: this fold's recordings; the rest split into train and validation by recording. */

@@ -106,6 +106,10 @@ final class ConfigBinder {
 
     private List<Object> convertList(Object raw, Type elementType, String path) {
         if (!(raw instanceof List<?> list)) {
+            if (elementType == Path.class && !(raw instanceof Map<?, ?>)) {
+                // One path where a list of paths is allowed: the list of that one path.
+                return List.of(convert(raw, elementType, path));
+            }
             throw wrongType(path, "a list like [a, b]", raw);
         }
         List<Object> out = new ArrayList<>(list.size());

@@ -1,10 +1,12 @@
 package io.musicspeech.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
- * @param path               folder of labelled audio (one subfolder per label)
+ * @param path               folders of labelled audio (one subfolder per label each); one folder or a list
+ *                           {@code [a, b]}; a {@code MANIFEST.tsv} in a folder gives its clips' groups and sources
  * @param out                where processed windows are written (never inside {@code path})
  * @param labels             subfolder name -> label
  * @param groupPattern       regex whose named group {@code group} is a clip's recording
@@ -15,10 +17,11 @@ import java.util.Map;
  * @param workers            files processed in parallel; 0: one per core
  * @param seed               seeds the split and the augmentation
  */
-public record PreprocessConfig(Path path, Path out, Map<String, String> labels, String groupPattern,
+public record PreprocessConfig(List<Path> path, Path out, Map<String, String> labels, String groupPattern,
                                double testFraction, double validationFraction, @Nullable Double hopSeconds,
                                boolean strict, int workers, long seed) {
     public PreprocessConfig {
+        Check.that(!path.isEmpty(), "path", "needs at least one folder");
         Check.that(!labels.isEmpty(), "labels", "needs at least one folder: label entry");
         // The classifier is binary: class 0 music, class 1 speech.
         labels.forEach((folder, label) -> Check.that(label.equals("music") || label.equals("speech"),

@@ -15,10 +15,16 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Finds the labelled clips of a dataset folder: one subfolder per label (the folder-to-label
- * map is configuration, so the original's music_wav/speech_wav and plain music/speech both
- * work). Audio files are recognised by extension, searched recursively below each label
- * folder, and sorted so every run sees them in the same order; other files are counted.
+ * Finds the labelled clips of one or more dataset folders: one subfolder per label (the
+ * folder-to-label map is configuration, so the original's music_wav/speech_wav and plain
+ * music/speech both work). Audio files are recognised by extension, searched recursively below
+ * each label folder, and sorted so every run sees them in the same order; other files are counted.
+ *
+ * <p>A {@code MANIFEST.tsv} in a dataset folder (tab-separated, with columns {@code file},
+ * {@code group} and {@code source}, as {@code ../shared/datasets/extra} has) gives its clips'
+ * recording groups and sources; the source's Debian package name ({@code debian:PACKAGE_VERSION:/path})
+ * is the source. With several folders, a clip's relative path starts with its folder's name, so
+ * clips of different folders never share a name.
  */
 public final class DatasetScanner {
     private final Map<String, String> labelOfFolder;
@@ -29,11 +35,37 @@ public final class DatasetScanner {
         this.groups = groups;
     }
 
+    /** The optional per-folder table of groups and sources. */
+    public static final String MANIFEST = "MANIFEST.tsv";
+
     /** What a scan found. {@code ignored} holds files that are not audio by their extension. */
     public record Result(Path root, List<Clip> clips, List<Path> ignored) {
         public long count(String label) {
             return clips.stream().filter(c -> c.label().equals(label)).count();
         }
+    }
+
+    /** Scans several dataset folders; their clips in folder order. */
+    public Result scan(List<Path> roots) {
+        if (roots.size() == 1) {
+            return scan(roots.get(0));
+        }
+        List<Clip> clips = new ArrayList<>();
+        List<Path> ignored = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Path root : roots) {
+            String name = root.toAbsolutePath().normalize().getFileName().toString();
+            if (!names.add(name)) {
+                throw new UserError("preprocess.path: two dataset folders are called '" + name
+                        + "'; their clips would share names in the outputs");
+            }
+            Result one = scan(root);
+            for (Clip c : one.clips()) {
+                clips.add(new Clip(c.file(), name + "/" + c.relativePath(), c.label(), c.group(), c.source()));
+            }
+            ignored.addAll(one.ignored());
+        }
+        return new Result(roots.get(0), List.copyOf(clips), List.copyOf(ignored));
     }
 
     public Result scan(Path root) {
@@ -52,6 +84,7 @@ public final class DatasetScanner {
                     + String.join(", ", labelOfFolder.keySet()) + " (preprocess.labels maps folder to label), found "
                     + describe(listSorted(root)));
         }
+        Map<String, String[]> manifest = manifest(root);
         List<Clip> clips = new ArrayList<>();
         List<Path> ignored = new ArrayList<>();
         for (Path folder : labelFolders) {
@@ -59,7 +92,9 @@ public final class DatasetScanner {
             for (Path file : filesBelow(folder)) {
                 if (AudioDecoder.hasAudioExtension(file)) {
                     String relative = root.relativize(file).toString().replace('\\', '/');
-                    clips.add(new Clip(file, relative, label, groups.groupOf(stem(file))));
+                    String[] known = manifest.get(relative);
+                    clips.add(known == null ? new Clip(file, relative, label, groups.groupOf(stem(file)))
+                            : new Clip(file, relative, label, known[0], known[1]));
                 } else {
                     ignored.add(file);
                 }
@@ -78,6 +113,36 @@ public final class DatasetScanner {
                         + String.join(", ", folders) + ")");
             }
         }
+    }
+
+    /** relative path -> {group, source} from the folder's MANIFEST.tsv; empty without one. */
+    private static Map<String, String[]> manifest(Path root) {
+        Path file = root.resolve(MANIFEST);
+        Map<String, String[]> out = new java.util.HashMap<>();
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        try (java.io.Reader in = Files.newBufferedReader(file)) {
+            org.apache.commons.csv.CSVFormat tsv = org.apache.commons.csv.CSVFormat.TDF.builder()
+                    .setHeader().setSkipHeaderRecord(true).get();
+            for (org.apache.commons.csv.CSVRecord row : tsv.parse(in)) {
+                out.put(row.get("file"), new String[] {row.get("group"), sourceName(row.get("source"))});
+            }
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            throw new UserError(file + ": cannot read the manifest (" + e.getMessage()
+                    + "); it needs tab-separated columns file, group and source");
+        }
+        return out;
+    }
+
+    /** The package of {@code debian:PACKAGE_VERSION:/path} (a version keeps its epoch: split at the first '_'); other sources as they are. */
+    static String sourceName(String source) {
+        if (source.startsWith("debian:")) {
+            String rest = source.substring("debian:".length());
+            int underscore = rest.indexOf('_');
+            return underscore > 0 ? rest.substring(0, underscore) : rest;
+        }
+        return source;
     }
 
     static String stem(Path file) {

@@ -36,13 +36,14 @@ public final class Preparer {
     public PrepareSummary run() throws IOException, InterruptedException {
         PreprocessConfig preprocess = config.preprocess();
         FeatureSpec spec = config.featureSpec();
-        requireOutsideInput(preprocess.path(), preprocess.out());
+        preprocess.path().forEach(in -> requireOutsideInput(in, preprocess.out()));
 
         DatasetScanner scanner = new DatasetScanner(preprocess.labels(), new RecordingGroups(preprocess.groupPattern()));
         DatasetScanner.Result scan = scanner.scan(preprocess.path());
         scanner.requireEveryLabel(scan);
         List<String> labels = labels(preprocess);
-        log.printf(Locale.ROOT, "scan: %d clips in %s (%s), %d other files ignored%n", scan.clips().size(), preprocess.path(),
+        log.printf(Locale.ROOT, "scan: %d clips in %s (%s), %d other files ignored%n", scan.clips().size(),
+                String.join(", ", preprocess.path().stream().map(Path::toString).toList()),
                 String.join(", ", labels.stream().map(l -> scan.count(l) + " " + l).toList()), scan.ignored().size());
 
         Map<Clip, Split> split = new GroupedSplit(preprocess.testFraction(), preprocess.validationFraction(), preprocess.seed())
@@ -87,8 +88,9 @@ public final class Preparer {
     }
 
     private static String splitCsv(Map<Clip, Split> split) {
-        StringBuilder csv = new StringBuilder(Csv.line("file", "label", "group", "split"));
-        split.forEach((clip, side) -> csv.append(Csv.line(clip.relativePath(), clip.label(), clip.group(), side.id())));
+        StringBuilder csv = new StringBuilder(Csv.line("file", "label", "group", "split", "source"));
+        split.forEach((clip, side) -> csv.append(Csv.line(clip.relativePath(), clip.label(), clip.group(), side.id(),
+                clip.source() == null ? "" : clip.source())));
         return csv.toString();
     }
 
@@ -98,7 +100,8 @@ public final class Preparer {
         dataset.put("feature_spec", spec);
         dataset.put("labels", labels);
         dataset.put("window_hop_samples", hop);
-        dataset.put("source", config.preprocess().path().toString().replace('\\', '/'));
+        // The dataset folders; with several, a clip's path in the manifests starts with its folder's name.
+        dataset.put("source", config.preprocess().path().stream().map(p -> p.toString().replace('\\', '/')).toList());
         dataset.put("seed", config.preprocess().seed());
         dataset.put("augmentation_chains", chains.stream().map(Chain::name).toList());
         Map<String, Integer> counts = new LinkedHashMap<>();

@@ -18,8 +18,14 @@ public final class ScoreTable {
     }
 
     /** Mean and sample standard deviation of a model's window accuracy (and more) over the parts. */
+    /**
+     * A model's figures over the parts: means and the spread of window accuracy over parts, and the
+     * pooled figures over every window and clip of all parts (the fairer figure when parts differ in size,
+     * as leave-one-source-out folds do), with the count of clips wrong by majority.
+     */
     public record Summary(String model, int parts, double meanWindowAccuracy, double stdWindowAccuracy,
-                          double meanClipAccuracy, double meanSmoothedWindowAccuracy, double meanRocAuc) {
+                          double meanClipAccuracy, double meanSmoothedWindowAccuracy, double meanRocAuc,
+                          double pooledWindowAccuracy, double pooledClipAccuracy, long clipsWrong, long clips) {
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -40,10 +46,22 @@ public final class ScoreTable {
                 variance += (a - mean) * (a - mean);
             }
             double std = accuracy.length > 1 ? Math.sqrt(variance / (accuracy.length - 1)) : 0;
+            double right = 0;
+            long windows = 0;
+            double clipsRight = 0;
+            long clips = 0;
+            for (Metrics m : metrics) {
+                right += m.windowAccuracy() * m.windows();
+                windows += m.windows();
+                clipsRight += m.clipAccuracy() * m.files();
+                clips += m.files();
+            }
             summaries.add(new Summary(model, accuracy.length, mean, std,
                     mean(metrics.stream().mapToDouble(Metrics::clipAccuracy).toArray()),
                     mean(metrics.stream().mapToDouble(Metrics::smoothedWindowAccuracy).toArray()),
-                    mean(metrics.stream().mapToDouble(Metrics::rocAuc).toArray())));
+                    mean(metrics.stream().mapToDouble(Metrics::rocAuc).toArray()),
+                    windows == 0 ? Double.NaN : right / windows, clips == 0 ? Double.NaN : clipsRight / clips,
+                    Math.round(clips - clipsRight), clips));
         });
         return summaries;
     }
@@ -63,6 +81,8 @@ public final class ScoreTable {
         StringColumn model = StringColumn.create("model");
         IntColumn parts = IntColumn.create("parts");
         StringColumn accuracy = StringColumn.create("window accuracy");
+        DoubleColumn pooled = DoubleColumn.create("pooled acc %");
+        StringColumn wrong = StringColumn.create("clips wrong");
         DoubleColumn clip = DoubleColumn.create("clip acc %");
         DoubleColumn smoothed = DoubleColumn.create("smoothed acc %");
         DoubleColumn auc = DoubleColumn.create("ROC AUC");
@@ -70,11 +90,13 @@ public final class ScoreTable {
             model.append(s.model());
             parts.append(s.parts());
             accuracy.append(String.format(Locale.ROOT, "%.2f %% +- %.2f", 100 * s.meanWindowAccuracy(), 100 * s.stdWindowAccuracy()));
+            pooled.append(round(100 * s.pooledWindowAccuracy()));
+            wrong.append(s.clipsWrong() + " / " + s.clips());
             clip.append(round(100 * s.meanClipAccuracy()));
             smoothed.append(round(100 * s.meanSmoothedWindowAccuracy()));
             auc.append(Math.round(s.meanRocAuc() * 10000) / 10000.0);
         }
-        return Table.create(title, model, parts, accuracy, clip, smoothed, auc);
+        return Table.create(title, model, parts, accuracy, pooled, wrong, clip, smoothed, auc);
     }
 
     private static double round(double value) {

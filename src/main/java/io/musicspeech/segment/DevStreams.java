@@ -155,6 +155,21 @@ public final class DevStreams {
         return range.get(0) + random.nextDouble() * (range.get(1) - range.get(0));
     }
 
+    /** A clip's file: below the only dataset folder, or, with several, below the one its path starts with. */
+    private static Path locate(List<Path> roots, String file) {
+        if (roots.size() == 1) {
+            return roots.get(0).resolve(file);
+        }
+        int slash = file.indexOf('/');
+        String name = slash < 0 ? "" : file.substring(0, slash);
+        for (Path root : roots) {
+            if (root.toAbsolutePath().normalize().getFileName().toString().equals(name)) {
+                return root.resolve(file.substring(slash + 1));
+            }
+        }
+        throw new UserError("split.csv names " + file + ", which is in none of the prepare's dataset folders " + roots);
+    }
+
     /** The clips on the test side of a prepare, with their paths under the prepare's source folder. */
     private static List<TestClip> testClips(Path prepared) throws IOException {
         Path dataset = prepared.resolve("dataset.json");
@@ -164,13 +179,18 @@ public final class DevStreams {
                     + "or set streams.prepared");
         }
         JsonNode json = SegmentsJson.MAPPER.readTree(dataset.toFile());
-        Path source = Path.of(json.path("source").asText());
+        List<Path> roots = new ArrayList<>();
+        if (json.path("source").isArray()) {
+            json.path("source").forEach(r -> roots.add(Path.of(r.asText())));
+        } else {
+            roots.add(Path.of(json.path("source").asText()));
+        }
         List<TestClip> clips = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(split)) {
             for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
                 if (row.get("split").equals("test")) {
                     Label label = Label.valueOf(row.get("label").toUpperCase(Locale.ROOT));
-                    clips.add(new TestClip(row.get("file"), label, source.resolve(row.get("file"))));
+                    clips.add(new TestClip(row.get("file"), label, locate(roots, row.get("file"))));
                 }
             }
         }

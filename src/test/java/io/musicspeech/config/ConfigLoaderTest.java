@@ -51,7 +51,7 @@ class ConfigLoaderTest {
         assertEquals(3, config.train().epochs());
         assertEquals(1e-3, config.train().learningRate());
         assertEquals(8000.0, config.features().fmax());
-        assertEquals(Path.of("/tmp/audio"), config.preprocess().path());
+        assertEquals(java.util.List.of(Path.of("/tmp/audio")), config.preprocess().path());
         assertEquals(List.of(16, 8, 8), config.model().convFilters());
         assertTrue(resolved.toYaml().contains("learning_rate: 0.001"), resolved.toYaml());
     }

@@ -88,7 +88,12 @@ public final class AudioDecoder {
         requirePositive(targetSampleRate);
         try {
             MonoReader reader = reader(channel, name);
-            return new AudioStream(name, reader, targetSampleRate);
+            try {
+                return new AudioStream(name, reader, targetSampleRate);
+            } catch (RuntimeException e) {
+                reader.close();
+                throw e;
+            }
         } catch (IOException e) {
             closeQuietly(channel);
             throw AudioFileError.io(name, "cannot read file", e);
@@ -118,7 +123,8 @@ public final class AudioDecoder {
      */
     public static AudioClip readAll(AudioStream stream, boolean strict) {
         double declared = stream.declaredSeconds();
-        int guess = Double.isNaN(declared) ? 1 << 16 : (int) Math.min(Integer.MAX_VALUE - 8, declared * stream.sampleRate() + 16);
+        // The header's length is a hint, capped: a damaged header must not make us allocate gigabytes up front.
+        int guess = Double.isNaN(declared) ? 1 << 16 : (int) Math.min(1 << 24, declared * stream.sampleRate() + 16);
         float[] samples = new float[Math.max(16, guess)];
         int n = 0;
         while (true) {

@@ -8,7 +8,7 @@ import java.util.Locale;
  * file of any length (a 10-hour recording is never held in memory) or from a clip already in
  * memory. Made by {@link AudioDecoder#open}; every stage reads audio through one of these.
  *
- * <p>Not thread-safe: one reader at a time.
+ * <p>Not thread-safe: one reader at a time, and {@link #close} on the reading thread.
  */
 public final class AudioStream implements AutoCloseable {
     private static final int SCRATCH = 1 << 14;
@@ -65,6 +65,9 @@ public final class AudioStream implements AutoCloseable {
      * @throws AudioFileError if the file cannot be read on, or holds no samples at all
      */
     public int read(float[] buffer, int offset, int length) {
+        if (closed) {
+            throw new IllegalStateException(name + ": the stream is closed");
+        }
         int n = 0;
         try {
             while (n < length) {

@@ -53,18 +53,22 @@ public final class FfmpegCli {
 
     private static void run(List<String> command, Path target) {
         Process process;
+        java.io.File log;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            // Output to a file, so that waiting (with its timeout) never blocks on a full pipe.
+            log = java.io.File.createTempFile("ffmpeg-", ".log");
+            log.deleteOnExit();
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
         } catch (IOException e) {
             throw new UserError("cannot run ffmpeg to write " + target + " (" + e.getMessage()
                     + "); install it (Debian: apt-get install ffmpeg)");
         }
         try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new UserError("ffmpeg did not finish writing " + target + " within " + TIMEOUT_MINUTES + " minutes");
             }
+            String output = java.nio.file.Files.readString(log.toPath(), StandardCharsets.UTF_8).strip();
             if (process.exitValue() != 0) {
                 throw new UserError(String.format(Locale.ROOT, "ffmpeg failed to write %s (exit %d): %s", target,
                         process.exitValue(), output.lines().reduce((a, b) -> b).orElse("")));
@@ -75,6 +79,8 @@ public final class FfmpegCli {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new UserError("interrupted while ffmpeg wrote " + target);
+        } finally {
+            log.delete();
         }
     }
 }

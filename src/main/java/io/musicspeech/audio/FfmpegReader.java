@@ -228,6 +228,9 @@ final class FfmpegReader implements MonoReader {
 
     @Override
     public int read(float[] buffer, int offset, int length) {
+        if (closed) {
+            throw new IllegalStateException(name + ": read after close");
+        }
         int n = 0;
         while (n < length) {
             if (pendingStart == pendingEnd && !decodeFrame()) {
@@ -372,8 +375,14 @@ final class FfmpegReader implements MonoReader {
         return what.length() == 0 ? null : what.toString();
     }
 
+    private boolean closed;
+
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (swr != null) {
             swr_free(swr);
             swr = null;

@@ -64,6 +64,9 @@ public final class StreamingResampler implements AutoCloseable {
             swr = null;
         }
         if (swr == null || swr_init(swr) < 0) {
+            if (swr != null) {
+                swr_free(swr);
+            }
             throw new IllegalStateException("libswresample cannot convert " + inRate + " -> " + outRate + " Hz");
         }
         this.outCapacity = (int) Math.min(Integer.MAX_VALUE / 8, (long) BLOCK * outRate / inRate + 256);
@@ -90,8 +93,8 @@ public final class StreamingResampler implements AutoCloseable {
 
     /**
      * The input has ended: the filter's tail is flushed, and the output is made exactly
-     * {@link Resampler#outputLength} samples long in all (trimmed, or padded with the silence the
-     * filter would have seen past the end). No writes after this.
+     * {@link Resampler#outputLength} samples long in all (trimmed, or padded with zeros, at most a
+     * sample or two). No writes after this.
      */
     public void finish() {
         if (finished) {

@@ -96,8 +96,12 @@ final class WavReader {
             throw new AudioFileError(name, "no audio samples: the data chunk is empty");
         }
         if (damage == null && dataBytes % frameBytes != 0) {
-            throw new AudioFileError(name, "truncated WAV: data chunk of " + dataBytes
-                    + " bytes ends inside a sample frame (" + frameBytes + " bytes per frame)");
+            // As libsndfile: the partial frame is left out (and reported).
+            damage = "truncated WAV: data chunk of " + dataBytes + " bytes ends inside a sample frame ("
+                    + frameBytes + " bytes per frame)";
+        }
+        if (dataBytes / frameBytes == 0) {
+            throw new AudioFileError(name, "no audio samples: " + (damage != null ? damage : "the data chunk is empty"));
         }
         return new Data(fmt, ch, dataStart, dataBytes / frameBytes, frameBytes, damage);
     }

@@ -13,12 +13,30 @@ import java.util.List;
  * @param dropout      dropout before the output layer; 0 disables it
  * @param normalise    standardise each MFCC coefficient with the training windows' mean and std
  * @param contextWindows consecutive windows the network sees: the window being classified and the
- *                     {@code contextWindows - 1} before it, stacked along time (1: the window alone,
- *                     as the original). A decision still comes every window; it just knows more past.
+ *                     {@code contextWindows - 1} before it (1: the window alone, as the original). A decision
+ *                     still comes every window; it just knows more past. Without a head they are stacked
+ *                     along time into one input; with a head each window is encoded once (see headUnits)
+ * @param relativeLevel centre coefficient 0 of every window on its mean (the model cannot see the level)
+ * @param headUnits    0: no temporal head. Above 0: the network above (trained on single windows) is the
+ *                     encoder, whose hidden dense layer's output is each window's embedding, and a head of this
+ *                     many relu units over the last contextWindows embeddings gives the decision, so a stream
+ *                     encodes each window once whatever the context
+ * @param headDropout  dropout on the head's input
  */
 public record ModelConfig(List<Integer> convFilters, List<Integer> convKernels, List<Integer> poolSizes,
                           int poolStride, double l2, int denseUnits, double dropout, boolean normalise,
-                          int contextWindows) {
+                          int contextWindows, boolean relativeLevel, int headUnits, double headDropout) {
+
+    /** The original family's settings: absolute level, no temporal head. */
+    public ModelConfig(List<Integer> convFilters, List<Integer> convKernels, List<Integer> poolSizes, int poolStride,
+                       double l2, int denseUnits, double dropout, boolean normalise, int contextWindows) {
+        this(convFilters, convKernels, poolSizes, poolStride, l2, denseUnits, dropout, normalise, contextWindows, false, 0, 0);
+    }
+
+    /** True for an encoder with a temporal head. */
+    public boolean temporal() {
+        return headUnits > 0;
+    }
     /** 64 windows = 16 s of 0.25 s windows: far more past than music or speech needs. */
     public static final int MAX_CONTEXT_WINDOWS = 64;
 
@@ -36,5 +54,7 @@ public record ModelConfig(List<Integer> convFilters, List<Integer> convKernels, 
         Check.between("dropout", dropout, 0, 0.95);
         Check.that(contextWindows >= 1 && contextWindows <= MAX_CONTEXT_WINDOWS, "context_windows",
                 "must be between 1 and " + MAX_CONTEXT_WINDOWS + ", got " + contextWindows);
+        Check.between("head_units", headUnits, 0, 4096);
+        Check.between("head_dropout", headDropout, 0, 0.95);
     }
 }

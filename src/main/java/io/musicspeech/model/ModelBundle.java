@@ -179,6 +179,7 @@ public final class ModelBundle {
             for (float v : normalisation.std()) {
                 std.add(v);
             }
+            norm.put("level_frames", normalisation.levelFrames());
         }
         root.put("network", NETWORK);
         root.set("provenance", provenance);
@@ -335,7 +336,12 @@ public final class ModelBundle {
         if (mean == null || std == null || !mean.isArray() || !std.isArray()) {
             throw new IllegalArgumentException("'normalisation' needs arrays 'mean' and 'std' (or null)");
         }
-        return new InputNormalisation(floats(mean, "normalisation.mean"), floats(std, "normalisation.std"));
+        JsonNode level = node.get("level_frames");
+        if (level != null && (!level.isInt() || level.intValue() < 0)) {
+            throw new IllegalArgumentException("'normalisation.level_frames' must be a whole number >= 0");
+        }
+        return new InputNormalisation(floats(mean, "normalisation.mean"), floats(std, "normalisation.std"),
+                level == null ? 0 : level.intValue());
     }
 
     private static float[] floats(JsonNode array, String key) {

@@ -66,9 +66,7 @@ public final class Trainer {
         validationSet = ContextStacker.stack(validationSet, model.contextWindows(), spec.windowSeconds());
         int size = model.contextWindows() * spec.featureSize();
         float[] trainFeatures = trainSet.features();
-        InputNormalisation normalisation = model.normalise()
-                ? InputNormalisation.fit(trainFeatures, trainSet.size(), size, spec.nMfcc())
-                : null;
+        InputNormalisation normalisation = normalisation(model, trainFeatures, trainSet.size(), size, spec);
         if (normalisation != null) {
             normalisation.apply(trainFeatures, 0, trainFeatures, 0, trainFeatures.length);
         }
@@ -242,6 +240,15 @@ public final class Trainer {
     private DataSet dataSet(float[] x, float[] y, int n, int size) {
         return new DataSet(Nd4j.create(java.util.Arrays.copyOf(x, n * size), new long[]{n, CnnFactory.inputFrames(model, spec), spec.nMfcc(), 1}),
                 Nd4j.create(java.util.Arrays.copyOf(y, n), new long[]{n, 1}));
+    }
+
+    /** What the model config asks for: standardised coefficients, a relative level, both or neither (null). */
+    static InputNormalisation normalisation(ModelConfig model, float[] features, int count, int size, FeatureSpec spec) {
+        int levelFrames = model.relativeLevel() ? spec.frames() : 0;
+        if (model.normalise()) {
+            return InputNormalisation.fit(features, count, size, spec.nMfcc(), levelFrames);
+        }
+        return model.relativeLevel() ? InputNormalisation.levelOnly(spec.nMfcc(), levelFrames) : null;
     }
 
     private static float[] normalised(WindowSet set, InputNormalisation normalisation) {

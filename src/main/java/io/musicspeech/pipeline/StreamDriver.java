@@ -3,6 +3,7 @@ package io.musicspeech.pipeline;
 import io.musicspeech.audio.AudioStream;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Drives a decoded stream (a file of any length, an upload) through the {@link Pipeline} on the
@@ -24,6 +25,24 @@ public final class StreamDriver {
      * @return samples read from the stream
      */
     public static long run(AudioStream stream, Pipeline pipeline, List<WindowProcessor> sinks) {
+        return run(stream, pipeline, sinks, () -> false);
+    }
+
+    /** Thrown when {@code stop} asked a run to end before its stream did. */
+    public static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("stopped before the end of the stream");
+        }
+    }
+
+    /**
+     * As {@link #run(AudioStream, Pipeline, List)}, checking {@code stop} before every block.
+     *
+     * @throws Stopped if {@code stop} said so (the chain is finished first)
+     */
+    public static long run(AudioStream stream, Pipeline pipeline, List<WindowProcessor> sinks, BooleanSupplier stop) {
         if (stream.sampleRate() != pipeline.sampleRate()) {
             throw new IllegalArgumentException("the stream runs at " + stream.sampleRate() + " Hz, the model at "
                     + pipeline.sampleRate() + " Hz");
@@ -36,6 +55,9 @@ public final class StreamDriver {
         try {
             int n;
             while ((n = stream.read(block, 0, block.length)) > 0) {
+                if (stop.getAsBoolean()) {
+                    throw new Stopped();
+                }
                 windower.accept(block, n, position, System.nanoTime(), event, chain);
                 position += n;
             }

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * Live segments from the chain's causal labels: a change of label is only taken once the new
  * label has lasted its minimum ({@code min_speech_seconds}, {@code min_music_seconds}, longer than
  * {@code bridge_gap_seconds} for silence), and the boundary is then put back where the new label
- * began. Shorter excursions are absorbed into the current segment. Nothing from the future is
+ * began. Shorter excursions are absorbed into the current segment, and so are short silences, also inside a new run. Nothing from the future is
  * used: a segment is emitted as soon as the next one is certain, at most one minimum duration
  * late, and the last one when the stream ends. The offline counterpart is {@link SegmentDecoder}.
  */
@@ -24,6 +24,8 @@ public final class CausalSegmenter implements WindowProcessor {
     private final Consumer<Segment> sink;
     private final Evidence current = new Evidence();
     private final Evidence candidate = new Evidence();
+    /** A short silence inside the candidate, which it keeps if the candidate's label comes back. */
+    private final Evidence gap = new Evidence();
     private double lastEnd;
 
     /**
@@ -58,16 +60,34 @@ public final class CausalSegmenter implements WindowProcessor {
         }
         if (label == current.label) {
             current.absorb(candidate);
+            current.absorb(gap);
             current.add(window);
             return;
         }
-        if (candidate.label != label) {
-            current.absorb(candidate);
-            candidate.begin(label, start);
+        if (label == Label.SILENCE && candidate.label != null && candidate.label != Label.SILENCE) {
+            // A pause inside a new run of music or speech: bridged if short, as inside the current segment.
+            if (gap.label == null) {
+                gap.begin(Label.SILENCE, start);
+            }
+            gap.add(window);
+            if (end - gap.start <= bridgeGap) {
+                return;
+            }
+            current.absorb(candidate); // the run was an excursion, and this is a silence of its own
+            candidate.takeOver(gap);
+        } else {
+            if (candidate.label == label) {
+                candidate.absorb(gap);
+            } else {
+                current.absorb(candidate);
+                current.absorb(gap);
+                candidate.begin(label, start);
+            }
+            candidate.add(window);
         }
-        candidate.add(window);
         double lasted = end - candidate.start;
-        boolean certain = label == Label.SILENCE ? lasted > bridgeGap : lasted >= (label == Label.SPEECH ? minSpeech : minMusic);
+        Label next = candidate.label;
+        boolean certain = next == Label.SILENCE ? lasted > bridgeGap : lasted >= (next == Label.SPEECH ? minSpeech : minMusic);
         if (certain) {
             sink.accept(current.segment(candidate.start));
             current.takeOver(candidate);
@@ -78,6 +98,7 @@ public final class CausalSegmenter implements WindowProcessor {
     public void finish() {
         if (current.label != null) {
             current.absorb(candidate);
+            current.absorb(gap);
             sink.accept(current.segment(lastEnd));
             current.label = null;
         }

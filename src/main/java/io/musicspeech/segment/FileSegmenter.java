@@ -34,14 +34,23 @@ public final class FileSegmenter {
      * @param name the input's name in the outputs
      */
     public SegmentedFile segment(AudioStream stream, String name) {
+        return segment(stream, name, () -> false);
+    }
+
+    /**
+     * As {@link #segment(AudioStream, String)}, checking {@code stop} as the stream is read.
+     *
+     * @throws StreamDriver.Stopped if {@code stop} said so
+     */
+    public SegmentedFile segment(AudioStream stream, String name, java.util.function.BooleanSupplier stop) {
         try (stream) {
             Posteriors posteriors = new Posteriors();
-            long samples = StreamDriver.run(stream, pipeline, List.of(posteriors));
+            long samples = StreamDriver.run(stream, pipeline, List.of(posteriors), stop);
             double duration = samples / (double) stream.sampleRate();
             WindowTiming timing = new WindowTiming(pipeline.windowSamples(), pipeline.hopSamples(), pipeline.sampleRate(),
                     posteriors.size(), duration);
             return new SegmentedFile(name, duration, stream.describe(), model, stream.damage(),
-                    decoder.decode(posteriors, timing), posteriors, timing);
+                    decoder.decode(posteriors, timing, pipeline.windowSamples() / pipeline.hopSamples()), posteriors, timing);
         }
     }
 }

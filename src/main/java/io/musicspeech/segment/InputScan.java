@@ -129,6 +129,8 @@ public final class InputScan {
         }
         Path base = listFile.toAbsolutePath().getParent();
         List<Input> inputs = new ArrayList<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        java.util.Set<Path> stems = new java.util.HashSet<>();
         for (String line : lines) {
             String entry = line.strip();
             if (entry.isEmpty() || entry.startsWith("#")) {
@@ -141,7 +143,16 @@ public final class InputScan {
                 throw new UserError(listFile + ": '" + entry + "' is not a path");
             }
             Path file = path.isAbsolute() ? path : base.resolve(path);
-            inputs.add(new Input(file, entry, outputStem(path)));
+            Path absolute = file.toAbsolutePath().normalize();
+            if (!seen.add(absolute)) {
+                continue; // listed twice: segmented once (two workers must never write the same outputs)
+            }
+            Path stem = outputStem(path);
+            if (!stems.add(stem)) {
+                throw new UserError(listFile + ": '" + entry + "' and an earlier entry would write the same outputs ("
+                        + stem + ".json); list each file once, by one path");
+            }
+            inputs.add(new Input(file, entry, stem));
         }
         if (inputs.isEmpty()) {
             throw new UserError(listFile + ": the list names no inputs (one path per line; # starts a comment)");

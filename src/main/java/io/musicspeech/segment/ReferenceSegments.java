@@ -90,7 +90,7 @@ public final class ReferenceSegments {
                     throw new UserError(csv + ", line " + row.getRecordNumber() + ": label must be music, speech or silence, got '"
                             + row.get("label") + "'");
                 }
-                if (!(end >= start) || start < 0) {
+                if (!(end >= start) || start < 0 || !Double.isFinite(end)) {
                     throw new UserError(csv + ", line " + row.getRecordNumber() + ": a segment needs 0 <= start_s <= end_s, got "
                             + start + " .. " + end);
                 }

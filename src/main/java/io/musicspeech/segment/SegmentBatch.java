@@ -5,6 +5,7 @@ import io.musicspeech.UserError;
 import io.musicspeech.audio.AudioFileError;
 import io.musicspeech.audio.AudioDecoder;
 import io.musicspeech.data.AtomicFiles;
+import io.musicspeech.pipeline.StreamDriver;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -49,6 +50,7 @@ public final class SegmentBatch {
      *
      * @param results every input that has segments (just made or from an earlier run), in input order
      * @param errors  {file, reason} of every input that has none
+     * @param audioSeconds audio segmented in this run (not counting inputs skipped as done)
      */
     public record Outcome(List<SegmentedFile> results, int segmented, int skipped, List<String[]> errors, double audioSeconds,
                           double wallSeconds) {
@@ -141,7 +143,7 @@ public final class SegmentBatch {
             for (InputScan.Input input : inputs) {
                 futures.add(pool.submit(() -> {
                     Done done = stopping ? new Done(null, false, "not done: the run was stopped") : process(input, local.get());
-                    if (done.result() != null) {
+                    if (done.result() != null && !done.skipped()) {
                         audioMillis.addAndGet(Math.round(done.result().durationSeconds() * 1000));
                     }
                     synchronized (bar) {
@@ -177,8 +179,8 @@ public final class SegmentBatch {
                 }
             }
         }
-        double audio = results.stream().mapToDouble(SegmentedFile::durationSeconds).sum();
-        return new Outcome(List.copyOf(results), segmented, skipped, List.copyOf(errors), audio, (System.nanoTime() - started) / 1e9);
+        return new Outcome(List.copyOf(results), segmented, skipped, List.copyOf(errors), audioMillis.get() / 1000.0,
+                (System.nanoTime() - started) / 1e9);
     }
 
     private Done process(InputScan.Input input, FileSegmenter segmenter) {
@@ -191,13 +193,17 @@ public final class SegmentBatch {
                 }
             }
             outputs.requireOurs();
-            SegmentedFile result = segmenter.segment(AudioDecoder.open(input.path(), sampleRate), input.name());
+            JsonNode source = SegmentOutputs.source(input.path()); // before decoding: a file that changes meanwhile is redone next time
+            SegmentedFile result = segmenter.segment(AudioDecoder.open(input.path(), sampleRate), input.name(), () -> stopping);
             if (result.damage() != null) {
                 console.println("warning: " + input.name() + ": " + result.damage() + "; segmented what could be decoded ("
                         + String.format(Locale.ROOT, "%.1f s", result.durationSeconds()) + ")");
             }
-            outputs.write(result, input.path(), settings, plots, windows);
-            return new Done(result, false, null);
+            outputs.write(result, source, settings, plots, windows);
+            // The tables need only the segments: the posteriors (1.3 MB per 10 hours) go now, not at the end of the batch.
+            return new Done(result.withoutPosteriors(), false, null);
+        } catch (StreamDriver.Stopped e) {
+            return new Done(null, false, "not done: the run was stopped");
         } catch (AudioFileError e) {
             console.println("error: " + e.getMessage());
             return new Done(null, false, e.problem());

@@ -22,7 +22,7 @@ import java.util.List;
  *       into a neighbour (the longer one, or both when they agree), shortest first.</li>
  * </ol>
  * The segments tile the file from 0 to its end, with no gap and no overlap, and neighbouring
- * segments always differ in label.
+ * segments always differ in label. Immutable: one decoder serves every thread.
  */
 public final class SegmentDecoder {
     private static final double P_FLOOR = 1e-6;
@@ -61,8 +61,17 @@ public final class SegmentDecoder {
         this.bridgeGap = bridgeGapSeconds;
     }
 
-    /** The segments of a file whose windows had these posteriors; an empty file gives no segment. */
+    /** The segments of a file whose windows had these posteriors (windows back to back); an empty file gives no segment. */
     public List<Segment> decode(Posteriors posteriors, WindowTiming timing) {
+        return decode(posteriors, timing, 1);
+    }
+
+    /**
+     * As {@link #decode(Posteriors, WindowTiming)} for windows {@code hopsPerWindow} hops apart: the
+     * look-ahead counts windows of the context, so it spans that many posteriors each.
+     */
+    public List<Segment> decode(Posteriors posteriors, WindowTiming timing, int hopsPerWindow) {
+        int ahead = lookAhead * Math.max(1, hopsPerWindow);
         int n = posteriors.size();
         if (n != timing.windows()) {
             throw new IllegalArgumentException(n + " posteriors for " + timing.windows() + " windows");
@@ -104,7 +113,7 @@ public final class SegmentDecoder {
                     labels[k] = Label.SILENCE;
                 }
             } else {
-                viterbi(posteriors, a, b, labels);
+                viterbi(posteriors, a, b, labels, ahead);
                 enforceMinimumDurations(labels, a, b, timing);
             }
             a = b;
@@ -113,14 +122,14 @@ public final class SegmentDecoder {
     }
 
     /** The best music/speech path over windows [from, to), written into {@code labels}. */
-    private void viterbi(Posteriors posteriors, int from, int to, Label[] labels) {
+    private void viterbi(Posteriors posteriors, int from, int to, Label[] labels, int ahead) {
         int n = to - from;
         // back[k] bit s: the state the best path into state s at window k came from (0 music, 1 speech).
         byte[] back = new byte[n];
         double music = 0;
         double speech = 0;
         for (int k = 0; k < n; k++) {
-            double[] e = emissions(posteriors, from + k);
+            double[] e = emissions(posteriors, from + k, to, ahead);
             double musicFromMusic = music;
             double musicFromSpeech = speech - switchPenalty;
             double speechFromSpeech = speech;
@@ -152,16 +161,17 @@ public final class SegmentDecoder {
     }
 
     /**
-     * log p(music), log p(speech) of one window: the model's output {@link #lookAhead} windows later
+     * log p(music), log p(speech) of one window: the model's output {@code ahead} posteriors later
      * (the last one near the end, or the window's own when that one is silent); 0 and 0 for a
      * bridged silent window (no evidence).
      */
-    private double[] emissions(Posteriors posteriors, int k) {
+    private double[] emissions(Posteriors posteriors, int k, int regionEnd, int ahead) {
         if (posteriors.silent(k) || Float.isNaN(posteriors.pSpeech(k))) {
             return new double[] {0, 0};
         }
-        float ahead = posteriors.pSpeech(Math.min(posteriors.size() - 1, k + lookAhead));
-        float p = Float.isNaN(ahead) ? posteriors.pSpeech(k) : ahead;
+        // Not past the region: beyond a silence the model hears something else.
+        float later = posteriors.pSpeech(Math.min(regionEnd - 1, k + ahead));
+        float p = Float.isNaN(later) ? posteriors.pSpeech(k) : later;
         double clamped = Math.min(1 - P_FLOOR, Math.max(P_FLOOR, p));
         double z = (logit(clamped) - thresholdLogit) / temperature;
         return new double[] {logSigmoid(-z), logSigmoid(z)};

@@ -32,6 +32,8 @@ final class SegmentOutputs {
     private final Path audacity;
     private final Path textGrid;
     private final Path png;
+    private boolean previousRead;
+    private JsonNode previous;
 
     SegmentOutputs(Path out, Path stem) {
         String base = out.resolve(stem).toString();
@@ -84,7 +86,8 @@ final class SegmentOutputs {
         }
     }
 
-    void write(SegmentedFile result, Path input, JsonNode settings, boolean plots, boolean windows) throws IOException {
+    /** @param source the input's size and time as they were before it was decoded ({@link #source}), or null */
+    void write(SegmentedFile result, JsonNode source, JsonNode settings, boolean plots, boolean windows) throws IOException {
         Files.createDirectories(json.toAbsolutePath().getParent());
         AtomicFiles.writeString(audacity, AudacityLabels.format(result.segments()));
         AtomicFiles.writeString(textGrid, PraatTextGrid.format(result.segments(), result.durationSeconds()));
@@ -92,7 +95,6 @@ final class SegmentOutputs {
             AtomicFiles.write(png, target -> TimelinePlot.write(result, target));
         }
         Map<String, JsonNode> extra = new LinkedHashMap<>();
-        JsonNode source = source(input);
         if (source != null) {
             extra.put("source", source);
         }
@@ -113,19 +115,25 @@ final class SegmentOutputs {
         return files;
     }
 
+    /** The earlier JSON's fields up to its segments (the window list, the bulk of it, is not read); null if there is none of ours. */
     private JsonNode previous() {
-        if (!Files.isRegularFile(json)) {
-            return null;
+        if (previousRead) {
+            return previous;
         }
-        try {
-            JsonNode node = SegmentsJson.MAPPER.readTree(json.toFile());
-            return node != null && node.has("segments") && node.has("settings") ? node : null;
-        } catch (IOException e) {
-            return null;
+        previousRead = true;
+        if (Files.isRegularFile(json)) {
+            try {
+                JsonNode node = SegmentsJson.head(json);
+                previous = node.has("segments") && node.has("settings") ? node : null;
+            } catch (IOException | RuntimeException e) {
+                previous = null;
+            }
         }
+        return previous;
     }
 
-    private static JsonNode source(Path input) {
+    /** The input's size and modification time, which a rerun compares; null if it cannot be read. */
+    static JsonNode source(Path input) {
         try {
             ObjectNode node = SegmentsJson.MAPPER.createObjectNode();
             node.put("bytes", Files.size(input));

@@ -17,6 +17,11 @@ import java.util.List;
 public record SegmentedFile(String file, double durationSeconds, String format, String model, String damage,
                             List<Segment> segments, Posteriors posteriors, WindowTiming timing) {
 
+    /** The same result without its window posteriors and timing (all the tables need). */
+    public SegmentedFile withoutPosteriors() {
+        return new SegmentedFile(file, durationSeconds, format, model, damage, segments, null, null);
+    }
+
     /** Seconds of each label, in {@link io.musicspeech.pipeline.Label} order. */
     public double[] secondsPerLabel() {
         double[] seconds = new double[io.musicspeech.pipeline.Label.values().length];

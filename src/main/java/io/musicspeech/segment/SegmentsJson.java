@@ -30,7 +30,8 @@ public final class SegmentsJson {
      * Writes the JSON of a file's result, streamed (a 10-hour file's windows are never a tree in
      * memory).
      *
-     * @param extra further top-level fields (e.g. the segment stage's {@code source} and {@code settings}), or none
+     * @param extra further top-level fields (e.g. the segment stage's {@code source} and {@code settings}), or none;
+     *              written before the segments, so {@link #head} finds them without reading the windows
      */
     public static void write(OutputStream stream, SegmentedFile result, boolean withWindows, Map<String, JsonNode> extra)
             throws IOException {
@@ -44,6 +45,10 @@ public final class SegmentsJson {
             out.writeStringField("damage", result.damage());
             out.writeNumberField("window_s", round(result.timing().windowSeconds(), 6));
             out.writeNumberField("hop_s", round(result.timing().hopSeconds(), 6));
+            for (Map.Entry<String, JsonNode> field : extra.entrySet()) {
+                out.writeFieldName(field.getKey());
+                MAPPER.writeTree(out, field.getValue());
+            }
             out.writeArrayFieldStart("segments");
             for (Segment s : result.segments()) {
                 out.writeStartObject();
@@ -70,13 +75,28 @@ public final class SegmentsJson {
                 }
                 out.writeEndArray();
             }
-            for (Map.Entry<String, JsonNode> field : extra.entrySet()) {
-                out.writeFieldName(field.getKey());
-                MAPPER.writeTree(out, field.getValue());
-            }
             out.writeEndObject();
             out.writeRaw('\n');
         }
+    }
+
+    /** The top-level fields of a file written by {@link #write} up to and including its segments (the windows are not read). */
+    public static JsonNode head(java.nio.file.Path file) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode head = MAPPER.createObjectNode();
+        try (com.fasterxml.jackson.core.JsonParser in = MAPPER.getFactory().createParser(file.toFile())) {
+            if (in.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            while (in.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = in.getCurrentName();
+                in.nextToken();
+                if (name.equals("windows")) {
+                    break;
+                }
+                head.set(name, MAPPER.readTree(in));
+            }
+        }
+        return head;
     }
 
     /** The segments of a JSON written by {@link #write}. */

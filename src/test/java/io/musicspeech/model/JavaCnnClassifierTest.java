@@ -158,7 +158,7 @@ class JavaCnnClassifierTest {
         NativeSetup.ensure();
         MultiLayerNetwork avgPool = network(new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(2, 2).stride(2, 2)
                 .dataFormat(CNN2DFormat.NHWC).build());
-        var e = assertThrows(JavaCnnClassifier.UnsupportedLayerException.class,
+        var e = assertThrows(io.musicspeech.model.net.UnsupportedLayerException.class,
                 () -> new JavaCnnClassifier(avgPool, SPEC, 0.5, null));
         assertTrue(e.getMessage().startsWith("layer 1 (SubsamplingLayer"), e.getMessage());
         assertTrue(e.getMessage().contains("pooling type AVG is not supported"), e.getMessage());

@@ -57,6 +57,18 @@ class CausalSegmenterTest {
         DecoderTiling.assertContiguous(withSilence);
     }
 
+    @Test
+    void speechWithShortPausesIsStillTakenAfterMusic() {
+        Object[] runs = {Label.MUSIC, 12};
+        List<Object> all = new ArrayList<>(List.of(runs));
+        for (int i = 0; i < 6; i++) {
+            all.addAll(List.of(Label.SPEECH, 3, Label.SILENCE, 1)); // 0.75 s of speech, 0.25 s pauses
+        }
+        List<Segment> s = run(of(all.toArray()));
+        assertEquals(List.of(Label.MUSIC, Label.SPEECH), s.stream().map(Segment::label).toList());
+        assertEquals(12 * W, s.get(0).endSeconds(), 1e-9, "the change is dated back to the first speech window");
+    }
+
     /** Contiguity of live segments. */
     static final class DecoderTiling {
         static void assertContiguous(List<Segment> segments) {

@@ -1,35 +1,15 @@
 package io.musicspeech.model;
 
 import io.musicspeech.config.ModelConfig;
+import io.musicspeech.model.net.Dl4jNetworks;
+import io.musicspeech.model.net.Layer;
+import io.musicspeech.model.net.NetworkDescription;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.GradientNormalization;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.dropout.Dropout;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.DropoutLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.activations.impl.ActivationSigmoid;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.regularization.L2Regularization;
-import org.nd4j.linalg.learning.regularization.Regularization;
-import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 
 /**
  * The training path: plain-Java forward, backward and Adam for the {@link CnnFactory} family,
@@ -86,7 +66,8 @@ public final class JavaCnnTrainer implements AutoCloseable {
     private final int width;
     private final int windowSize;
     private final double learningRate;
-    private final int layerCount;
+    /** The network as read: its structure (and layer indices) for {@link #description()}. */
+    private final NetworkDescription read;
     private final boolean dropout;
     private final double keep;
     private final TrainerBlock[] blocks;
@@ -120,9 +101,24 @@ public final class JavaCnnTrainer implements AutoCloseable {
      */
     public JavaCnnTrainer(MultiLayerNetwork network, ModelConfig model, int height, int width, double learningRate,
                           long seed, int threads) {
-        if (network.params() == null) {
-            throw new IllegalArgumentException("the network is not initialised (call init() first)");
+        this(describe(network, height, width), model, learningRate, seed, threads);
+    }
+
+    private static NetworkDescription describe(MultiLayerNetwork network, int height, int width) {
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("window must be at least 1 x 1, got " + height + " x " + width);
         }
+        return Dl4jNetworks.describe(network, height, width, height + " x " + width + " windows");
+    }
+
+    /**
+     * Takes the parameters of a network already read (its {@link NetworkDescription}).
+     *
+     * @throws IllegalArgumentException naming the layer if the network is outside the family or does not match {@code model}
+     */
+    public JavaCnnTrainer(NetworkDescription network, ModelConfig model, double learningRate, long seed, int threads) {
+        int height = network.height();
+        int width = network.width();
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -140,10 +136,10 @@ public final class JavaCnnTrainer implements AutoCloseable {
         this.keep = 1 - model.dropout();
         this.random = new SplittableRandom(seed);
 
-        Reader reader = new Reader(network, model, height, width, threads);
+        Reader reader = new Reader(network, model, threads);
         this.blocks = reader.blocks;
         this.head = reader.head;
-        this.layerCount = network.getnLayers();
+        this.read = network;
 
         int n = blocks.length;
         forwardJobs = new TrainerWorkers.Job[n];
@@ -213,26 +209,41 @@ public final class JavaCnnTrainer implements AutoCloseable {
      * have the structure of the network read (for example that network itself, or a clone of it).
      */
     public void copyTo(MultiLayerNetwork network) {
-        if (network.params() == null || network.getnLayers() != layerCount) {
+        if (network.params() == null || network.getnLayers() != read.layers().get(read.layers().size() - 1).index() + 1) {
             throw new IllegalArgumentException("the network does not have the structure of the one the trainer read ("
-                    + layerCount + " layers, initialised)");
+                    + read.summary() + ", initialised)");
         }
-        for (int b = 0; b < blocks.length; b++) {
-            TrainerBlock block = blocks[b];
-            int layer = 3 * b;
-            set(network, layer, "W", block.toDl4j(block.w));
-            set(network, layer, "b", block.bias);
-            set(network, layer + 1, "gamma", block.gamma);
-            set(network, layer + 1, "beta", block.beta);
-            set(network, layer + 1, "mean", block.runMean);
-            set(network, layer + 1, "var", block.runVar);
+        Dl4jNetworks.write(description(), network);
+    }
+
+    /** The network as trained so far: the structure read, with the current parameters (copies). */
+    public NetworkDescription description() {
+        List<Layer> layers = new ArrayList<>();
+        int block = 0;
+        for (Layer layer : read.layers()) {
+            if (layer instanceof Layer.Conv c) {
+                TrainerBlock t = blocks[block];
+                layers.add(new Layer.Conv(c.index(), c.mode(), c.rows(), c.cols(), c.inChannels(), c.outChannels(), c.activation(),
+                        TrainerMath.copy(t.w), t.bias.clone(), c.hasBias(), c.l2(), c.trainingIssues()));
+            } else if (layer instanceof Layer.BatchNorm b) {
+                TrainerBlock t = blocks[block++];
+                layers.add(new Layer.BatchNorm(b.index(), b.channels(), t.gamma.clone(), t.beta.clone(), t.runMean.clone(),
+                        t.runVar.clone(), b.eps(), b.decay(), b.trainingIssues()));
+            } else if (layer instanceof Layer.Dense d && d.outputs() == 1 && d.index() == read.layers().get(read.layers().size() - 1).index()) {
+                float[][] w = new float[head.units][1];
+                for (int r = 0; r < head.units; r++) {
+                    w[r][0] = head.out[r];
+                }
+                layers.add(new Layer.Dense(d.index(), d.inputs(), 1, d.activation(), w, head.outBias.clone(), d.hasBias(), d.l2(),
+                        d.loss(), d.trainingIssues()));
+            } else if (layer instanceof Layer.Dense d) {
+                layers.add(new Layer.Dense(d.index(), d.inputs(), d.outputs(), d.activation(), TrainerMath.copy(head.w),
+                        head.bias.clone(), d.hasBias(), d.l2(), d.loss(), d.trainingIssues()));
+            } else {
+                layers.add(layer);
+            }
         }
-        int dense = 3 * blocks.length;
-        set(network, dense, "W", TrainerHead.flat(head.w));
-        set(network, dense, "b", head.bias);
-        int output = layerCount - 1;
-        set(network, output, "W", head.out);
-        set(network, output, "b", head.outBias);
+        return new NetworkDescription(read.height(), read.width(), read.channels(), read.vectorInput(), layers);
     }
 
     /** Stops the worker threads (none with one thread); idempotent. */
@@ -255,18 +266,25 @@ public final class JavaCnnTrainer implements AutoCloseable {
     Gradients gradients(float[] inputs, float[] labels, int count) {
         double score = pass(inputs, labels, count);
         Map<String, float[]> g = new LinkedHashMap<>();
-        for (int b = 0; b < blocks.length; b++) {
-            TrainerBlock block = blocks[b];
-            g.put(3 * b + "_W", block.toDl4j(block.weightGradient()));
-            g.put(3 * b + "_b", block.biasGradient().clone());
-            g.put(3 * b + 1 + "_gamma", block.gGamma.clone());
-            g.put(3 * b + 1 + "_beta", block.gBeta.clone());
+        int b = 0;
+        List<Layer> layers = read.layers();
+        Layer.Dense output = (Layer.Dense) layers.get(layers.size() - 1);
+        for (Layer layer : layers) {
+            if (layer instanceof Layer.Conv c) {
+                TrainerBlock block = blocks[b];
+                g.put(c.index() + "_W", block.toDl4j(block.weightGradient()));
+                g.put(c.index() + "_b", block.biasGradient().clone());
+            } else if (layer instanceof Layer.BatchNorm n) {
+                TrainerBlock block = blocks[b++];
+                g.put(n.index() + "_gamma", block.gGamma.clone());
+                g.put(n.index() + "_beta", block.gBeta.clone());
+            } else if (layer instanceof Layer.Dense d && d != output) {
+                g.put(d.index() + "_W", Dl4jNetworks.flat(head.parts[0].gW));
+                g.put(d.index() + "_b", head.parts[0].gBias.clone());
+            }
         }
-        int dense = 3 * blocks.length;
-        g.put(dense + "_W", TrainerHead.flat(head.parts[0].gW));
-        g.put(dense + "_b", head.parts[0].gBias.clone());
-        g.put(layerCount - 1 + "_W", head.parts[0].gOut.clone());
-        g.put(layerCount - 1 + "_b", head.parts[0].gOutBias.clone());
+        g.put(output.index() + "_W", head.parts[0].gOut.clone());
+        g.put(output.index() + "_b", head.parts[0].gOutBias.clone());
         return new Gradients(g, score);
     }
 
@@ -383,39 +401,25 @@ public final class JavaCnnTrainer implements AutoCloseable {
         capacity = n;
     }
 
-    private static void set(MultiLayerNetwork network, int layer, String key, float[] values) {
-        INDArray p = network.getLayer(layer).getParam(key);
-        if (p == null || p.length() != values.length) {
-            throw new IllegalArgumentException("the network does not have the structure of the one the trainer read: layer "
-                    + layer + " parameter " + key + (p == null ? " missing" : " has " + p.length() + " values, not " + values.length));
-        }
-        p.assign(Nd4j.create(values, p.shape(), 'c').castTo(p.dataType()));
-    }
-
     // ---- reading and checking the network ----
 
-    /** Walks the layers against the family and the model config, and builds the trainer's layers from their parameters. */
+    /** Walks the network's layers against the family and the model config, and builds the trainer's layers from their parameters. */
     private static final class Reader {
         final TrainerBlock[] blocks;
         final TrainerHead head;
-        private final MultiLayerNetwork network;
-        private final MultiLayerConfiguration conf;
-        private final Map<Integer, InputPreProcessor> preprocessors;
-        private final int height;
-        private final int width;
+        private final List<Layer> layers;
+        private int at;
 
-        Reader(MultiLayerNetwork network, ModelConfig model, int height, int width, int threads) {
-            this.network = network;
-            this.conf = network.getLayerWiseConfigurations();
-            this.preprocessors = conf.getInputPreProcessors() == null ? Map.of() : conf.getInputPreProcessors();
-            this.height = height;
-            this.width = width;
+        Reader(NetworkDescription network, ModelConfig model, int threads) {
+            this.layers = network.layers();
+            if (network.vectorInput() || network.channels() != 1) {
+                throw new IllegalArgumentException("JavaCnnTrainer trains networks on windows of one channel, not " + network.summary());
+            }
             int n = model.convFilters().size();
             blocks = new TrainerBlock[n];
-            int h = height;
-            int w = width;
+            int h = network.height();
+            int w = network.width();
             int channels = 1;
-            int i = 0;
             for (int b = 0; b < n; b++) {
                 int k = model.convKernels().get(b);
                 int filters = model.convFilters().get(b);
@@ -423,190 +427,93 @@ public final class JavaCnnTrainer implements AutoCloseable {
                 int stride = model.poolStride();
                 String block = "block " + (b + 1);
                 if (k > h || k > w) {
-                    throw new IllegalArgumentException("the network does not take " + height + " x " + width + " windows: "
-                            + block + "'s " + k + "x" + k + " kernel does not fit its " + h + " x " + w + " input");
+                    throw new IllegalArgumentException("the network does not take " + network.height() + " x " + network.width()
+                            + " windows: " + block + "'s " + k + "x" + k + " kernel does not fit its " + h + " x " + w + " input");
                 }
-                ConvolutionLayer conv = layer(i, ConvolutionLayer.class, block + "'s convolution");
-                noPreprocessor(i, conv);
-                check(i, conv, conv.getCnn2dDataFormat() == CNN2DFormat.NHWC, "data format " + conv.getCnn2dDataFormat() + ", not NHWC");
-                check(i, conv, conv.getConvolutionMode() == ConvolutionMode.Truncate,
-                        "convolution mode " + conv.getConvolutionMode() + ", not Truncate");
-                check(i, conv, is(conv.getKernelSize(), k) && is(conv.getStride(), 1) && is(conv.getPadding(), 0)
-                                && (conv.getDilation() == null || is(conv.getDilation(), 1)),
-                        "kernel, stride, padding or dilation differ from " + k + "x" + k + ", 1, 0, 1 (model.conv_kernels)");
-                check(i, conv, conv.getNIn() == channels && conv.getNOut() == filters,
-                        conv.getNIn() + " -> " + conv.getNOut() + " channels, not " + channels + " -> " + filters + " (model.conv_filters)");
-                check(i, conv, conv.hasBias(), "no bias");
-                relu(i, conv);
-                plain(i, conv, b == 0 ? model.l2() : 0);
+                Layer.Conv conv = next(Layer.Conv.class, block + "'s convolution");
+                check(conv, conv.rows().kernel() == k && conv.cols().kernel() == k,
+                        "a " + conv.rows().kernel() + "x" + conv.cols().kernel() + " kernel, not " + k + "x" + k + " (model.conv_kernels)");
+                check(conv, conv.inChannels() == channels && conv.outChannels() == filters, conv.inChannels() + " -> "
+                        + conv.outChannels() + " channels, not " + channels + " -> " + filters + " (model.conv_filters)");
+                check(conv, conv.activation() == Layer.Activation.RELU, "activation " + conv.activation() + ", not relu");
                 double l2 = b == 0 ? 2 * model.l2() : 0;
-                i++;
-
-                BatchNormalization bn = layer(i, BatchNormalization.class, block + "'s batch norm");
-                noPreprocessor(i, bn);
-                check(i, bn, bn.getCnn2DFormat() == CNN2DFormat.NHWC, "data format " + bn.getCnn2DFormat() + ", not NHWC");
-                check(i, bn, !bn.isUseLogStd(), "it stores log10 std, not the variance");
-                check(i, bn, !bn.isLockGammaBeta(), "gamma and beta are locked");
-                check(i, bn, bn.getNOut() == filters, "it normalises " + bn.getNOut() + " channels, not " + filters);
-                check(i, bn, bn.getEps() > 0 && bn.getDecay() >= 0 && bn.getDecay() < 1,
-                        "eps " + bn.getEps() + " / decay " + bn.getDecay() + " out of range");
-                plain(i, bn, 0);
-                i++;
-
-                SubsamplingLayer pool = layer(i, SubsamplingLayer.class, block + "'s max pooling");
-                noPreprocessor(i, pool);
-                check(i, pool, pool.getPoolingType() == PoolingType.MAX, "pooling type " + pool.getPoolingType() + ", not MAX");
-                check(i, pool, pool.getCnn2dDataFormat() == CNN2DFormat.NHWC, "data format " + pool.getCnn2dDataFormat() + ", not NHWC");
-                check(i, pool, pool.getConvolutionMode() == ConvolutionMode.Same,
-                        "convolution mode " + pool.getConvolutionMode() + ", not Same");
-                check(i, pool, is(pool.getKernelSize(), p) && is(pool.getStride(), stride)
-                                && (pool.getDilation() == null || is(pool.getDilation(), 1)),
+                check(conv, Math.abs(conv.l2() - l2) <= 1e-12 * Math.max(l2, 1e-300),
+                        "regularization L2 " + conv.l2() + ", not " + l2 + " (twice model.l2 on block 1's weights, as CnnFactory sets it)");
+                Layer.BatchNorm bn = next(Layer.BatchNorm.class, block + "'s batch norm");
+                check(bn, bn.channels() == filters, "it normalises " + bn.channels() + " channels, not " + filters);
+                Layer.MaxPool pool = next(Layer.MaxPool.class, block + "'s max pooling");
+                check(pool, pool.rows().kernel() == p && pool.rows().stride() == stride,
                         "kernel or stride differ from " + p + "x" + p + " / " + stride + " (model.pool_sizes, model.pool_stride)");
-                check(i, pool, pool.getIDropout() == null, "it has dropout");
-                i++;
 
-                TrainerBlock t = new TrainerBlock(h, w, channels, k, filters, p, stride, b > 0, l2, bn.getEps(),
-                        bn.getDecay(), threads);
-                t.setWeights(params(3 * b, "W", filters * channels * k * k));
-                System.arraycopy(params(3 * b, "b", filters), 0, t.bias, 0, filters);
-                System.arraycopy(params(3 * b + 1, "gamma", filters), 0, t.gamma, 0, filters);
-                System.arraycopy(params(3 * b + 1, "beta", filters), 0, t.beta, 0, filters);
-                System.arraycopy(params(3 * b + 1, "mean", filters), 0, t.runMean, 0, filters);
-                System.arraycopy(params(3 * b + 1, "var", filters), 0, t.runVar, 0, filters);
+                TrainerBlock t = new TrainerBlock(h, w, channels, k, filters, p, stride, b > 0, l2, bn.eps(), bn.decay(), threads);
+                t.setWeights(conv.weights());
+                System.arraycopy(conv.bias(), 0, t.bias, 0, filters);
+                System.arraycopy(bn.gamma(), 0, t.gamma, 0, filters);
+                System.arraycopy(bn.beta(), 0, t.beta, 0, filters);
+                System.arraycopy(bn.mean(), 0, t.runMean, 0, filters);
+                System.arraycopy(bn.var(), 0, t.runVar, 0, filters);
                 blocks[b] = t;
                 h = t.poolH;
                 w = t.poolW;
                 channels = filters;
             }
-
-            DenseLayer dense = layer(i, DenseLayer.class, "the dense layer");
-            InputPreProcessor pre = preprocessors.get(i);
-            if (!(pre instanceof CnnToFeedForwardPreProcessor flatten) || flatten.getFormat() != CNN2DFormat.NHWC) {
-                throw refused(i, dense, "its input is not flattened by an NHWC CnnToFeedForwardPreProcessor (got " + pre + ")");
-            }
-            if (flatten.getInputHeight() != h || flatten.getInputWidth() != w || flatten.getNumChannels() != channels) {
-                throw new IllegalArgumentException("the network does not take " + height + " x " + width + " windows: layer " + i
-                        + " flattens " + flatten.getInputHeight() + " x " + flatten.getInputWidth() + " x "
-                        + flatten.getNumChannels() + " but gets " + h + " x " + w + " x " + channels);
-            }
+            next(Layer.Flatten.class, "the flattening before the dense layer");
+            Layer.Dense dense = next(Layer.Dense.class, "the dense layer");
             int inputs = h * w * channels;
-            check(i, dense, dense.getNIn() == inputs && dense.getNOut() == model.denseUnits(),
-                    dense.getNIn() + " -> " + dense.getNOut() + " units, not " + inputs + " -> " + model.denseUnits() + " (model.dense_units)");
-            check(i, dense, dense.hasBias(), "no bias");
-            check(i, dense, !dense.hasLayerNorm(), "layer normalisation");
-            relu(i, dense);
-            plain(i, dense, 0);
+            check(dense, dense.inputs() == inputs && dense.outputs() == model.denseUnits(), dense.inputs() + " -> " + dense.outputs()
+                    + " units, not " + inputs + " -> " + model.denseUnits() + " (model.dense_units)");
+            check(dense, dense.activation() == Layer.Activation.RELU, "activation " + dense.activation() + ", not relu");
+            check(dense, dense.l2() == 0, "regularization (the family has L2 on block 1's weights only)");
             int units = model.denseUnits();
             TrainerHead t = new TrainerHead(h * w, channels, units, threads);
-            float[] dw = params(i, "W", inputs * units);
             for (int r = 0; r < inputs; r++) {
-                System.arraycopy(dw, r * units, t.w[r], 0, units);
+                System.arraycopy(dense.weights()[r], 0, t.w[r], 0, units);
             }
-            System.arraycopy(params(i, "b", units), 0, t.bias, 0, units);
-            i++;
-
+            System.arraycopy(dense.bias(), 0, t.bias, 0, units);
             if (model.dropout() > 0) {
-                DropoutLayer d = layer(i, DropoutLayer.class, "the dropout layer (model.dropout " + model.dropout() + ")");
-                noPreprocessor(i, d);
-                check(i, d, d.getIDropout() instanceof Dropout dr && dr.getPSchedule() == null
-                                && Math.abs(dr.getP() - (1 - model.dropout())) < 1e-9,
-                        "dropout " + d.getIDropout() + ", not Dropout(keep " + (1 - model.dropout()) + ") (model.dropout)");
-                i++;
+                Layer.Dropout d = next(Layer.Dropout.class, "the dropout layer (model.dropout " + model.dropout() + ")");
+                check(d, Math.abs(d.keep() - (1 - model.dropout())) < 1e-9,
+                        "dropout keep " + d.keep() + ", not " + (1 - model.dropout()) + " (model.dropout)");
             }
-
-            OutputLayer out = layer(i, OutputLayer.class, "the output layer");
-            noPreprocessor(i, out);
-            check(i, out, out.getNIn() == units && out.getNOut() == 1, out.getNIn() + " -> " + out.getNOut() + " units, not "
-                    + units + " -> 1");
-            check(i, out, out.hasBias(), "no bias");
-            check(i, out, out.getActivationFn() instanceof ActivationSigmoid, "activation " + out.getActivationFn() + ", not sigmoid");
-            check(i, out, out.getLossFn() instanceof LossBinaryXENT x && x.getWeights() == null,
-                    "loss " + out.getLossFn() + ", not unweighted XENT");
-            plain(i, out, 0);
-            System.arraycopy(params(i, "W", units), 0, t.out, 0, units);
-            t.outBias[0] = params(i, "b", 1)[0];
-            i++;
-            if (network.getnLayers() > i) {
-                Layer extra = conf.getConf(i).getLayer();
-                throw refused(i, extra, "a layer after the output layer; JavaCnnTrainer trains only the CnnFactory family");
+            Layer.Dense out = next(Layer.Dense.class, "the output layer");
+            check(out, out.inputs() == units && out.outputs() == 1, out.inputs() + " -> " + out.outputs() + " units, not " + units + " -> 1");
+            check(out, out.activation() == Layer.Activation.SIGMOID, "activation " + out.activation() + ", not sigmoid");
+            check(out, "xent".equals(out.loss()), "loss " + out.loss() + ", not unweighted XENT");
+            check(out, out.l2() == 0, "regularization (the family has L2 on block 1's weights only)");
+            for (int r = 0; r < units; r++) {
+                t.out[r] = out.weights()[r][0];
+            }
+            t.outBias[0] = out.bias()[0];
+            if (at < layers.size()) {
+                throw refused(layers.get(at), "a layer after the output layer");
             }
             head = t;
         }
 
-        private <T extends Layer> T layer(int i, Class<T> type, String role) {
-            if (i >= network.getnLayers()) {
-                throw new IllegalArgumentException("the network ends after layer " + (i - 1) + " but the model config needs "
-                        + role + " (a " + type.getSimpleName() + ") there; JavaCnnTrainer trains only the CnnFactory family");
+        private <T extends Layer> T next(Class<T> type, String role) {
+            if (at >= layers.size()) {
+                throw new IllegalArgumentException("the network ends after layer " + layers.get(layers.size() - 1).index()
+                        + " but the model config needs " + role + " there; JavaCnnTrainer trains only the CnnFactory family");
             }
-            Layer layer = conf.getConf(i).getLayer();
+            Layer layer = layers.get(at++);
             if (layer.getClass() != type) {
-                throw refused(i, layer, "expected " + role + " (a " + type.getSimpleName()
-                        + "); JavaCnnTrainer trains only the CnnFactory family");
+                throw refused(layer, "expected " + role);
+            }
+            if (!layer.trainingIssues().isEmpty()) {
+                throw refused(layer, String.join(", ", layer.trainingIssues()));
             }
             return type.cast(layer);
         }
 
-        private void noPreprocessor(int i, Layer layer) {
-            if (preprocessors.get(i) != null) {
-                throw refused(i, layer, "input preprocessor " + preprocessors.get(i) + " is not part of the family");
-            }
-        }
-
-        private static void relu(int i, BaseLayer layer) {
-            IActivation a = layer.getActivationFn();
-            boolean plain = a instanceof ActivationReLU r && r.getMax() == null
-                    && (r.getThreshold() == null || r.getThreshold() == 0)
-                    && (r.getNegativeSlope() == null || r.getNegativeSlope() == 0);
-            check(i, layer, plain, "activation " + a + ", not relu");
-        }
-
-        /** No dropout, weight noise or gradient normalization; L2 only as {@code kerasL2} (0: none) on W. */
-        private static void plain(int i, BaseLayer layer, double kerasL2) {
-            check(i, layer, layer.getIDropout() == null, "dropout on the layer itself");
-            check(i, layer, layer.getWeightNoise() == null, "weight noise");
-            check(i, layer, layer.getGradientNormalization() == null || layer.getGradientNormalization() == GradientNormalization.None,
-                    "gradient normalization " + layer.getGradientNormalization());
-            List<Regularization> bias = layer.getRegularizationBias();
-            check(i, layer, bias == null || bias.isEmpty(), "regularization on the bias " + bias);
-            List<Regularization> reg = layer.getRegularization();
-            if (kerasL2 > 0) {
-                boolean ok = reg != null && reg.size() == 1 && reg.get(0) instanceof L2Regularization l2
-                        && Math.abs(l2.getL2().valueAt(0, 0) - 2 * kerasL2) <= 1e-12 * kerasL2
-                        && Math.abs(l2.getL2().valueAt(1_000_000, 1_000) - 2 * kerasL2) <= 1e-12 * kerasL2;
-                check(i, layer, ok, "regularization " + reg + ", not L2 " + 2 * kerasL2 + " (twice model.l2, as CnnFactory sets it)");
-            } else {
-                check(i, layer, reg == null || reg.isEmpty(), "regularization " + reg + " (the family has L2 on block 1's weights only)");
-            }
-        }
-
-        private static boolean is(int[] pair, int value) {
-            return pair != null && pair.length == 2 && pair[0] == value && pair[1] == value;
-        }
-
-        private static void check(int i, Layer layer, boolean ok, String what) {
+        private static void check(Layer layer, boolean ok, String what) {
             if (!ok) {
-                throw refused(i, layer, what + "; JavaCnnTrainer trains only the CnnFactory family");
+                throw refused(layer, what);
             }
         }
 
-        private static IllegalArgumentException refused(int i, Layer layer, String why) {
-            String name = layer.getLayerName();
-            return new IllegalArgumentException("layer " + i + " (" + layer.getClass().getSimpleName()
-                    + (name == null ? "" : " '" + name + "'") + "): " + why);
-        }
-
-        /** A parameter copied out of ND4J in logical c order. */
-        private float[] params(int i, String key, int expected) {
-            INDArray p = network.getLayer(i).getParam(key);
-            if (p == null) {
-                throw refused(i, conf.getConf(i).getLayer(), "it has no parameter " + key);
-            }
-            float[] values = p.dup('c').data().asFloat();
-            if (values.length != expected) {
-                throw new IllegalArgumentException("layer " + i + ": parameter " + key + " has " + values.length
-                        + " values, " + expected + " expected from its configuration");
-            }
-            return values;
+        private static IllegalArgumentException refused(Layer layer, String why) {
+            return new IllegalArgumentException("layer " + layer.index() + " (" + NetworkDescription.describe(layer) + "): " + why
+                    + "; JavaCnnTrainer trains only the CnnFactory family");
         }
     }
 }

@@ -163,18 +163,12 @@ final class TrainerBlock {
         }
     }
 
-    // ---- DL4J layout ----
+    // ---- parameters in and out ----
 
-    /** Sets W from DL4J's {@code [out][in][kh][kw]} (c order), also for NHWC layers. */
-    void setWeights(float[] dl4j) {
-        for (int o = 0; o < outC; o++) {
-            for (int c = 0; c < inC; c++) {
-                for (int y = 0; y < k; y++) {
-                    for (int x = 0; x < k; x++) {
-                        w[(y * k + x) * inC + c][o] = dl4j[((o * inC + c) * k + y) * k + x];
-                    }
-                }
-            }
+    /** Sets W from rows of output channels per (ky, kx, input channel), the layout of {@code Layer.Conv}. */
+    void setWeights(float[][] rowsOfOut) {
+        for (int r = 0; r < rowsOfOut.length; r++) {
+            System.arraycopy(rowsOfOut[r], 0, w[r], 0, outC);
         }
         transposeWeights();
         Arrays.fill(centre, 0f);
@@ -182,17 +176,7 @@ final class TrainerBlock {
 
     /** W or its gradient rows in DL4J's {@code [out][in][kh][kw]} order. */
     float[] toDl4j(float[][] rows) {
-        float[] out = new float[outC * inC * taps];
-        for (int o = 0; o < outC; o++) {
-            for (int c = 0; c < inC; c++) {
-                for (int y = 0; y < k; y++) {
-                    for (int x = 0; x < k; x++) {
-                        out[((o * inC + c) * k + y) * k + x] = rows[(y * k + x) * inC + c][o];
-                    }
-                }
-            }
-        }
-        return out;
+        return io.musicspeech.model.net.Dl4jNetworks.convToDl4j(rows, k, k, inC, outC);
     }
 
     private void transposeWeights() {

@@ -171,14 +171,4 @@ final class TrainerHead {
         TrainerMath.Adam.step(out, p0.gOut, moments[2], moments[3], alpha, 0);
         TrainerMath.Adam.step(outBias, p0.gOutBias, moments[4], moments[5], alpha, 0);
     }
-
-    /** Rows of {@code [in][out]} in DL4J's flat c order. */
-    static float[] flat(float[][] rows) {
-        int width = rows.length == 0 ? 0 : rows[0].length;
-        float[] out = new float[rows.length * width];
-        for (int r = 0; r < rows.length; r++) {
-            System.arraycopy(rows[r], 0, out, r * width, width);
-        }
-        return out;
-    }
 }

@@ -52,6 +52,15 @@ final class TrainerMath {
         return s;
     }
 
+    /** A deep copy of rows. */
+    static float[][] copy(float[][] rows) {
+        float[][] out = new float[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            out[r] = rows[r].clone();
+        }
+        return out;
+    }
+
     static void zero(float[][] rows, int from, int to) {
         for (int r = from; r < to; r++) {
             java.util.Arrays.fill(rows[r], 0f);

@@ -275,18 +275,19 @@ class JavaCnnTrainerTest {
 
         var avgPool = new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG).kernelSize(2, 2).stride(2, 2)
                 .convolutionMode(ConvolutionMode.Same).dataFormat(CNN2DFormat.NHWC).build();
-        assertRefused("layer 2 (SubsamplingLayer 'layer2'): pooling type AVG, not MAX", oneBlock(avgPool), oneBlock, 11);
-        assertRefused("layer 2 (GlobalPoolingLayer 'layer2'): expected block 1's max pooling (a SubsamplingLayer)",
+        assertRefused("layer 2 (SubsamplingLayer 'layer2'): pooling type AVG is not supported", oneBlock(avgPool), oneBlock, 11);
+        assertRefused("layer 2 (GlobalPoolingLayer 'layer2'): this layer type is not supported",
                 oneBlock(new GlobalPoolingLayer.Builder(PoolingType.MAX).build()), oneBlock, 11);
 
         ModelConfig model = variant(CONFIG.model(), CONFIG.model().l2(), 0);
         MultiLayerNetwork net = CnnFactory.build(model, SPEC11, 1, 1e-3);
         ModelConfig wider = new ModelConfig(List.of(32, 32, 32), model.convKernels(), model.poolSizes(), model.poolStride(),
                 model.l2(), model.denseUnits(), 0, false, 1);
-        assertRefused("layer 0 (ConvolutionLayer 'layer0'): 1 -> 64 channels, not 1 -> 32 (model.conv_filters)", net, wider, 11);
-        assertRefused("layer 0 (ConvolutionLayer 'layer0'): regularization", net, variant(model, 0.5, 0), 11);
-        assertRefused("layer 10 (OutputLayer 'layer10'): expected the dropout layer", net, variant(model, model.l2(), 0.2), 11);
-        assertRefused("the network does not take 44 x 13 windows: layer 9 flattens 1 x 1 x 32 but gets 5 x 1 x 32",
+        assertRefused("layer 0 (conv 3x3/1 Truncate 11x13x1->9x11x64 relu): 1 -> 64 channels, not 1 -> 32 (model.conv_filters)",
+                net, wider, 11);
+        assertRefused("layer 0 (conv 3x3/1 Truncate 11x13x1->9x11x64 relu): regularization", net, variant(model, 0.5, 0), 11);
+        assertRefused("layer 10 (dense 64->1): expected the dropout layer", net, variant(model, model.l2(), 0.2), 11);
+        assertRefused("the network does not accept 44 x 13 windows: layer 9 flattens 1 x 1 x 32 but gets 5 x 1 x 32",
                 net, model, 44);
 
         try (JavaCnnTrainer trainer = new JavaCnnTrainer(net, model, 11, 13, 1e-3, 1, 1)) {

@@ -120,16 +120,17 @@ public final class Dl4jNetworks {
 
     /** Conv weights back to DL4J's {@code [out][in][kh][kw]}, c order. */
     public static float[] convToDl4j(Layer.Conv c) {
-        int kh = c.rows().kernel();
-        int kw = c.cols().kernel();
-        int in = c.inChannels();
-        int out = c.outChannels();
+        return convToDl4j(c.weights(), c.rows().kernel(), c.cols().kernel(), c.inChannels(), c.outChannels());
+    }
+
+    /** Rows of output channels per (ky, kx, input channel) in DL4J's {@code [out][in][kh][kw]}, c order. */
+    public static float[] convToDl4j(float[][] rows, int kh, int kw, int in, int out) {
         float[] w = new float[out * in * kh * kw];
         for (int o = 0; o < out; o++) {
             for (int ch = 0; ch < in; ch++) {
                 for (int y = 0; y < kh; y++) {
                     for (int x = 0; x < kw; x++) {
-                        w[((o * in + ch) * kh + y) * kw + x] = c.weights()[(y * kw + x) * in + ch][o];
+                        w[((o * in + ch) * kh + y) * kw + x] = rows[(y * kw + x) * in + ch][o];
                     }
                 }
             }

@@ -54,8 +54,12 @@ public final class ContextStacker {
         return WindowSet.of(windows.frames() * context, windows.nMfcc(), stacked, windows.labels(), origins);
     }
 
-    /** True if {@code next} is the window right after {@code previous} in the same recording. */
-    private static boolean continues(WindowSet.Origin previous, WindowSet.Origin next, double windowSeconds, int context) {
+    /**
+     * True if {@code next} is the window right after {@code previous} in the same recording.
+     *
+     * @throws UserError if they are of one recording but not back to back, for a context model
+     */
+    public static boolean continues(WindowSet.Origin previous, WindowSet.Origin next, double windowSeconds, int context) {
         if (!previous.file().equals(next.file()) || !previous.chain().equals(next.chain())
                 || next.window() != previous.window() + 1) {
             return false;

@@ -3,13 +3,18 @@ package io.musicspeech.eval;
 import io.musicspeech.data.ContextStacker;
 import io.musicspeech.data.WindowSet;
 import io.musicspeech.features.FeatureSpec;
+import io.musicspeech.model.ContextStream;
 import io.musicspeech.model.WindowClassifier;
 
 import java.util.List;
 
-/** Runs a classifier over every window of a set, in batches, keeping each window's clip and true class. */
+/**
+ * Runs a classifier over every window of a set, keeping each window's clip and true class. A
+ * window's context is that of a stream ({@link ContextStream}): the windows before it in its
+ * recording, back to back ({@link ContextStacker#continues}), so evaluation sees exactly what
+ * listening and segmenting see, and a model that encodes each window once does so here too.
+ */
 public final class Predictor {
-    private static final int BATCH = 256;
 
     private Predictor() {
     }
@@ -25,25 +30,24 @@ public final class Predictor {
                     + " features but the model expects " + spec.frames() + " x " + spec.nMfcc()
                     + "; prepare the data with the model's feature settings");
         }
-        WindowSet inputs = ContextStacker.stack(set, classifier.contextWindows(), spec.windowSeconds());
-        int size = classifier.inputSize();
-        float[] features = inputs.features();
+        int size = spec.featureSize();
+        float[] features = set.features();
         float[] labels = set.labels();
+        List<WindowSet.Origin> origins = set.origins();
         int n = set.size();
         float[] p = new float[n];
-        float[] batch = new float[BATCH * size];
-        float[] out = new float[BATCH];
-        for (int from = 0; from < n; from += BATCH) {
-            int count = Math.min(BATCH, n - from);
-            System.arraycopy(features, from * size, batch, 0, count * size);
-            classifier.speechProbabilities(batch, count, out);
-            System.arraycopy(out, 0, p, from, count);
+        float[] window = new float[size];
+        ContextStream stream = classifier.stream(1);
+        for (int i = 0; i < n; i++) {
+            boolean continues = i > 0 && classifier.contextWindows() > 1 && ContextStacker.continues(origins.get(i - 1), origins.get(i), spec.windowSeconds(),
+                    classifier.contextWindows());
+            System.arraycopy(features, i * size, window, 0, size);
+            p[i] = stream.push(window, continues, true);
         }
         boolean[] speech = new boolean[n];
         for (int i = 0; i < n; i++) {
             speech[i] = labels[i] >= 0.5f;
         }
-        List<WindowSet.Origin> origins = set.origins();
         float[] rms = new float[n];
         for (int i = 0; i < n; i++) {
             rms[i] = (float) origins.get(i).rms();

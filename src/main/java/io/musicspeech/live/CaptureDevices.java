@@ -64,7 +64,7 @@ public final class CaptureDevices {
         String found = mixers.isEmpty() ? "Java Sound found no audio device at all"
                 : "Java Sound found " + mixers.size() + " audio device(s) (" + String.join(", ", mixers) + ") but none can record";
         return "no microphone: " + found + " (no sound card, or no sound server such as PulseAudio running). "
-                + "To classify a recording as if it were live, pass realtime.input=FILE (WAV, AIFF or AU); "
+                + "To classify a recording as if it were live, pass realtime.input=FILE (any audio format); "
                 + "realtime.input=demo streams a clip the project synthesises (speech, then music); "
                 + "README 'Listening' shows how to make a virtual microphone with PulseAudio";
     }

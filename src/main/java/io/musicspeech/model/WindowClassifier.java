@@ -51,6 +51,18 @@ public interface WindowClassifier {
         }
     }
 
+    /**
+     * Decisions along one stream, a window at a time, the classifier keeping its own context
+     * ({@link ContextHistory}): what the live chain, the segment stage and evaluation call. A model
+     * that encodes each window once (a temporal head) overrides it so a decision costs one window's
+     * work; by default the context's windows are stacked into the classifier's input.
+     *
+     * @param hopsPerWindow window starts per window length in this stream (1: windows back to back)
+     */
+    default ContextStream stream(int hopsPerWindow) {
+        return new StackedStream(this, hopsPerWindow);
+    }
+
     /** The decision for a probability from this classifier. */
     default boolean isSpeech(float speechProbability) {
         return speechProbability >= threshold();

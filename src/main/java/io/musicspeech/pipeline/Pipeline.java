@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 /**
  * The one chain from a window's samples to its decision, built here for every driver (listen's
  * live session, the segment stage's file driver, the service's streams): silence gate, MFCCs,
- * the past windows a context model needs, the model, the causal label. A driver cuts windows with
+ * the model with the past windows it needs ({@link io.musicspeech.model.ContextStream}), the causal label. A driver cuts windows with
  * {@link #newWindower()} and appends its own sinks after {@link #decisionSteps()}.
  *
  * <p>The steps hold per-stream state and the classifier preallocated buffers: one Pipeline per
@@ -25,7 +25,6 @@ public final class Pipeline {
     private final WindowClassifier classifier;
     private final DecisionConfig decision;
     private final int hopSamples;
-    private final String hopKey;
 
     /**
      * @param classifier the model; its own threshold replaces the configured one
@@ -41,10 +40,11 @@ public final class Pipeline {
         this.classifier = classifier;
         this.decision = decision.withThreshold(classifier.threshold());
         this.hopSamples = hopSamples;
-        this.hopKey = hopKey;
-        if (classifier.contextWindows() > 1) {
-            // Fails now, with the key named, if the hop does not divide the window.
-            new ContextFrames(classifier.contextWindows(), spec().featureSize(), window, hopSamples, hopKey);
+        if (classifier.contextWindows() > 1 && window % hopSamples != 0) {
+            // The past windows end one, two, ... window lengths back: only a hop that divides the window reaches them.
+            throw new io.musicspeech.UserError(hopKey + ": this model sees " + classifier.contextWindows()
+                    + " windows back to back, so the hop must divide the window (" + window
+                    + " samples) evenly; got " + hopSamples + " samples. Leave it at null (one window) or use a half, a quarter ...");
         }
     }
 
@@ -79,10 +79,7 @@ public final class Pipeline {
         List<WindowProcessor> steps = new ArrayList<>();
         steps.add(new SilenceGate(decision.silenceThreshold()));
         steps.add(new Featuriser(new MfccExtractor(spec()), withContext));
-        if (withContext) {
-            steps.add(new ContextFrames(classifier.contextWindows(), spec().featureSize(), windowSamples(), hopSamples, hopKey));
-        }
-        steps.add(new Classification(classifier));
+        steps.add(new Classification(classifier, windowSamples() / hopSamples, hopSamples));
         steps.add(new Decision(new LabelDecider(decision)));
         return steps;
     }

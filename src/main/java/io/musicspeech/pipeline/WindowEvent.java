@@ -10,11 +10,6 @@ public final class WindowEvent {
     final float[] samples;
     /** MFCC features, frames x n_mfcc (filled by the {@link Featuriser}; silent windows only for a context model). */
     final float[] features;
-    /**
-     * What the model reads: {@link #features} itself, or, for a context model, the stacked
-     * windows that {@link ContextFrames} keeps (it points this at its own buffer).
-     */
-    float[] input;
     final int sampleRate;
 
     long index;
@@ -34,7 +29,6 @@ public final class WindowEvent {
     public WindowEvent(int windowSamples, int featureSize, int sampleRate) {
         this.samples = new float[windowSamples];
         this.features = new float[featureSize];
-        this.input = features;
         this.sampleRate = sampleRate;
     }
 

@@ -57,7 +57,7 @@ class ListenSessionTest {
         ProcessorChain chain = new ProcessorChain(List.of(
                 new SilenceGate(0.01),
                 new Featuriser(new MfccExtractor(SPEC)),
-                new Classification(model),
+                new Classification(model, 1, hop),
                 new Decision(new CausalSmoother(0.7, smoothing, 0.5, 0.1)),
                 latency, compute, counts,
                 new ConsoleSink(new PrintStream(console, true), 0.7),

@@ -2,7 +2,9 @@ package io.musicspeech.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.musicspeech.config.DecisionConfig;
 import io.musicspeech.config.ModelConfig;
+import io.musicspeech.data.ContextStacker;
 import io.musicspeech.data.Clip;
 import io.musicspeech.data.ClipFeaturizer;
 import io.musicspeech.data.DatasetBuilder;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A context model must see the same inputs live as in evaluation (and so in training): the
  * listen chain (Windower -> Featuriser -> ContextFrames -> Classification) and evaluate's path
- * (ClipFeaturizer -> ContextStacker in Predictor) give every window the same p(speech).
+ * (Predictor, window by window through the classifier's context stream) and training's inputs
+ * (ClipFeaturizer -> ContextStacker, stacked and classified in a batch) give every window the same p(speech).
  */
 class ContextLiveMatchesEvaluateTest {
     private static final FeatureSpec SPEC = FeatureSpec.librosaDefault();
@@ -39,14 +42,14 @@ class ContextLiveMatchesEvaluateTest {
         Clip clip = new Clip(Path.of("glide.wav"), "glide.wav", "music", "glide");
         set.add(clip, 0, DatasetBuilder.RECORDED, new ClipFeaturizer(SPEC, windows).featurize(audio), windows, SPEC.sampleRate());
         float[] evaluated = Predictor.predict(classifier, set).pSpeech();
+        WindowSet stacked = ContextStacker.stack(set, CONTEXT, SPEC.windowSeconds());
+        float[] asTrained = new float[stacked.size()];
+        classifier.speechProbabilities(stacked.features(), stacked.size(), asTrained);
 
         List<Float> live = new ArrayList<>();
-        ProcessorChain chain = new ProcessorChain(List.of(
-                new SilenceGate(0),
-                new Featuriser(new MfccExtractor(SPEC), true),
-                new ContextFrames(CONTEXT, SPEC.featureSize(), SPEC.windowSamples(), SPEC.windowSamples()),
-                new Classification(classifier),
-                w -> live.add(w.pSpeech())));
+        Pipeline pipeline = new Pipeline(classifier, new DecisionConfig(0.5, 0, new DecisionConfig.Smoothing(false, 1, 0)),
+                SPEC.windowSamples(), "realtime.hop_seconds");
+        ProcessorChain chain = pipeline.chain(List.of(w -> live.add(w.pSpeech())));
         Windower windower = new Windower(SPEC.windowSamples(), SPEC.windowSamples());
         WindowEvent event = new WindowEvent(SPEC.windowSamples(), SPEC.featureSize(), SPEC.sampleRate());
         float[] chunk = new float[1000]; // chunks unaligned with windows, as a sound card delivers them
@@ -60,6 +63,7 @@ class ContextLiveMatchesEvaluateTest {
         assertEquals(evaluated.length, live.size());
         for (int i = 0; i < evaluated.length; i++) {
             assertEquals(evaluated[i], live.get(i), 0f, "window " + i);
+            assertEquals(asTrained[i], live.get(i), 0f, "window " + i + " as training stacked it");
         }
     }
 

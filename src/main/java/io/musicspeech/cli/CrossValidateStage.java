@@ -19,7 +19,6 @@ import io.musicspeech.eval.Metrics;
 import io.musicspeech.eval.Scoring;
 import io.musicspeech.eval.ScoreTable;
 import io.musicspeech.features.FeatureSpec;
-import io.musicspeech.model.ModelBundle;
 import io.musicspeech.model.Trainer;
 import io.musicspeech.model.WindowClassifier;
 import io.musicspeech.model.baseline.Baselines;
@@ -82,14 +81,12 @@ final class CrossValidateStage implements Stage {
                     built.sets().get(Split.VALIDATION).size(), test.size());
             Trainer.Result trained = new Trainer(config.model(), config.train(), spec, threshold, context.out())
                     .train(train, built.sets().get(Split.VALIDATION));
-            WindowClassifier cnn = new ModelBundle(trained.network(), spec, config.model().contextWindows(), trained.threshold(),
-                    trained.normalisation(), null).classifier();
+            WindowClassifier cnn = trained.bundle(spec, config.model().contextWindows(), trained.threshold(), null).classifier();
             String part = bySource ? sources.get(fold) : "fold" + (fold + 1);
             score(scores, part, CNN + " (" + context.resolved().group("model") + ")", cnn, test, config, context);
             if (config.train().tuneThreshold()) {
                 // The same network at decision.threshold: what tuning the threshold on validation bought.
-                WindowClassifier untuned = new ModelBundle(trained.network(), spec, config.model().contextWindows(), threshold,
-                        trained.normalisation(), null).classifier();
+                WindowClassifier untuned = trained.bundle(spec, config.model().contextWindows(), threshold, null).classifier();
                 score(scores, part, CNN + " at decision.threshold", untuned, test, config, context);
             }
             if (config.crossval().baselines()) {

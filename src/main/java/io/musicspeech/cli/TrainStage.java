@@ -67,7 +67,13 @@ final class TrainStage implements Stage {
         metrics.put("validation_loss", best.validationLoss());
         metrics.put("validation_accuracy", best.validationAccuracy());
         metrics.put("threshold", result.threshold());
-        ModelBundle bundle = new ModelBundle(result.network(), spec, config.model().contextWindows(), result.threshold(), result.normalisation(),
+        if (!result.headHistory().isEmpty()) {
+            EpochStats head = result.headHistory().get(result.bestHeadEpoch() - 1);
+            metrics.put("head_best_epoch", result.bestHeadEpoch());
+            metrics.put("head_validation_accuracy", head.validationAccuracy());
+            TrainingCurves.writeHead(result.headHistory(), run);
+        }
+        ModelBundle bundle = result.bundle(spec, config.model().contextWindows(), result.threshold(),
                 Provenance.of(context.resolved(), data, metrics));
         if (test.size() > 0) {
             ScoreTable comparison = new ScoreTable();
@@ -83,7 +89,7 @@ final class TrainStage implements Stage {
             }
             AtomicFiles.writeString(run.resolve("comparison.csv"), comparison.rowsCsv());
             context.out().println(comparison.summaryTable("test split (" + test.size() + " windows)").print());
-            bundle = new ModelBundle(result.network(), spec, config.model().contextWindows(), result.threshold(), result.normalisation(),
+            bundle = result.bundle(spec, config.model().contextWindows(), result.threshold(),
                     Provenance.of(context.resolved(), data, metrics));
         }
         Path saved = run.resolve("model.zip");

@@ -54,6 +54,11 @@ public final class WindowSet {
         return set;
     }
 
+    /** The same windows (origins, labels) with other features of {@code frames x nMfcc} each (e.g. embeddings). */
+    public WindowSet withFeatures(int newFrames, int newNMfcc, float[] newFeatures) {
+        return of(newFrames, newNMfcc, newFeatures, labels(), origins);
+    }
+
     public int size() {
         return origins.size();
     }

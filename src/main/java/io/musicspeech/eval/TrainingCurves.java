@@ -19,16 +19,25 @@ public final class TrainingCurves {
     }
 
     public static void write(List<EpochStats> history, Path dir) throws IOException {
+        write(history, dir, "");
+    }
+
+    /** A temporal head's epochs: {@code head_history.csv}, {@code head_curves_loss.png}, {@code head_curves_accuracy.png}. */
+    public static void writeHead(List<EpochStats> history, Path dir) throws IOException {
+        write(history, dir, "head_");
+    }
+
+    private static void write(List<EpochStats> history, Path dir, String prefix) throws IOException {
         StringBuilder csv = new StringBuilder(Csv.line("epoch", "train_loss", "train_accuracy", "validation_loss",
                 "validation_accuracy", "seconds"));
         for (EpochStats s : history) {
             csv.append(Csv.line(s.epoch(), f(s.trainLoss()), f(s.trainAccuracy()), f(s.validationLoss()),
                     f(s.validationAccuracy()), String.format(Locale.ROOT, "%.2f", s.seconds())));
         }
-        AtomicFiles.writeString(dir.resolve("history.csv"), csv.toString());
-        Figures.savePng(chart(history, "loss", EpochStats::trainLoss, EpochStats::validationLoss), dir.resolve("curves_loss.png"));
+        AtomicFiles.writeString(dir.resolve(prefix + "history.csv"), csv.toString());
+        Figures.savePng(chart(history, "loss", EpochStats::trainLoss, EpochStats::validationLoss), dir.resolve(prefix + "curves_loss.png"));
         Figures.savePng(chart(history, "accuracy", EpochStats::trainAccuracy, EpochStats::validationAccuracy),
-                dir.resolve("curves_accuracy.png"));
+                dir.resolve(prefix + "curves_accuracy.png"));
     }
 
     private static XYChart chart(List<EpochStats> history, String what, ToDoubleFunction<EpochStats> train,

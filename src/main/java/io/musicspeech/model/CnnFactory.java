@@ -99,9 +99,32 @@ public final class CnnFactory {
         return network;
     }
 
-    /** Rows of the network's input: the context's windows' frames, stacked. */
+    /**
+     * A fresh temporal head (model.head_units > 0): the last {@code model.context_windows} window
+     * embeddings of {@code embedding} values each, oldest first, in one vector -> Dense(head_units, relu)
+     * -> [Dropout(head_dropout)] -> Dense(1) logit (sigmoid + XENT for training, as the window network).
+     */
+    public static MultiLayerNetwork buildHead(ModelConfig model, int embedding, long seed, double learningRate) {
+        NativeSetup.ensure();
+        var layers = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(new Adam(learningRate, 0.9, 0.999, 1e-7))
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .list();
+        layers.layer(new DenseLayer.Builder().nOut(model.headUnits()).activation(Activation.RELU).build());
+        if (model.headDropout() > 0) {
+            layers.layer(new DropoutLayer.Builder(1 - model.headDropout()).build());
+        }
+        layers.layer(new OutputLayer.Builder(LossFunction.XENT).nOut(1).activation(Activation.SIGMOID).build());
+        layers.setInputType(InputType.feedForward((long) model.contextWindows() * embedding));
+        MultiLayerNetwork network = new MultiLayerNetwork(layers.build());
+        network.init();
+        return network;
+    }
+
+    /** Rows of the network's input: the context's windows' frames, stacked (one window when a head gives the context). */
     public static int inputFrames(ModelConfig model, FeatureSpec spec) {
-        return model.contextWindows() * spec.frames();
+        return (model.temporal() ? 1 : model.contextWindows()) * spec.frames();
     }
 
     /** Walks the feature map through the blocks so a config that shrinks it to nothing fails with its keys named. */

@@ -465,11 +465,6 @@ public final class JavaCnnTrainer implements AutoCloseable {
             check(dense, dense.activation() == Layer.Activation.RELU, "activation " + dense.activation() + ", not relu");
             check(dense, dense.l2() == 0, "regularization (the family has L2 on block 1's weights only)");
             int units = model.denseUnits();
-            TrainerHead t = new TrainerHead(h * w, channels, units, threads);
-            for (int r = 0; r < inputs; r++) {
-                System.arraycopy(dense.weights()[r], 0, t.w[r], 0, units);
-            }
-            System.arraycopy(dense.bias(), 0, t.bias, 0, units);
             if (model.dropout() > 0) {
                 Layer.Dropout d = next(Layer.Dropout.class, "the dropout layer (model.dropout " + model.dropout() + ")");
                 check(d, Math.abs(d.keep() - (1 - model.dropout())) < 1e-9,
@@ -480,10 +475,7 @@ public final class JavaCnnTrainer implements AutoCloseable {
             check(out, out.activation() == Layer.Activation.SIGMOID, "activation " + out.activation() + ", not sigmoid");
             check(out, "xent".equals(out.loss()), "loss " + out.loss() + ", not unweighted XENT");
             check(out, out.l2() == 0, "regularization (the family has L2 on block 1's weights only)");
-            for (int r = 0; r < units; r++) {
-                t.out[r] = out.weights()[r][0];
-            }
-            t.outBias[0] = out.bias()[0];
+            TrainerHead t = TrainerHead.from(dense, out, h * w, channels, threads);
             if (at < layers.size()) {
                 throw refused(layers.get(at), "a layer after the output layer");
             }

@@ -22,19 +22,23 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import io.musicspeech.model.net.Dl4jNetworks;
+import io.musicspeech.model.net.NetworkDescription;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * A trained model as one file: a zip holding {@value #METADATA} (feature spec, labels,
  * decision threshold, input normalisation, provenance) and {@value #NETWORK} (the DL4J network
- * as ModelSerializer writes it, without updater state). Everything needed to classify is inside:
+ * as ModelSerializer writes it, without updater state), and for a temporal model {@value #HEAD},
+ * the head over the network's window embeddings. Everything needed to classify is inside:
  * loading never needs the config that trained it.
  */
 public final class ModelBundle {
 
     public static final String METADATA = "bundle.json";
     public static final String NETWORK = "network.zip";
+    public static final String HEAD = "head.zip";
     /** Class index -> label; the classifiers' p is p(class 1). */
     public static final List<String> LABELS = List.of("music", "speech");
 
@@ -44,6 +48,7 @@ public final class ModelBundle {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final MultiLayerNetwork network;
+    private final MultiLayerNetwork head;
     private final FeatureSpec featureSpec;
     private final int contextWindows;
     private final double threshold;
@@ -63,6 +68,15 @@ public final class ModelBundle {
     /** A bundle of a network whose inputs are {@code contextWindows} windows stacked along time. */
     public ModelBundle(MultiLayerNetwork network, FeatureSpec featureSpec, int contextWindows, double threshold,
                        InputNormalisation normalisation, JsonNode provenance) {
+        this(network, null, featureSpec, contextWindows, threshold, normalisation, provenance);
+    }
+
+    /**
+     * @param head a temporal head over {@code contextWindows} of the network's window embeddings (its last hidden
+     *             dense layer's output), or null for a network whose input stacks the windows
+     */
+    public ModelBundle(MultiLayerNetwork network, MultiLayerNetwork head, FeatureSpec featureSpec, int contextWindows,
+                       double threshold, InputNormalisation normalisation, JsonNode provenance) {
         if (contextWindows < 1) {
             throw new IllegalArgumentException("contextWindows must be >= 1, got " + contextWindows);
         }
@@ -70,6 +84,7 @@ public final class ModelBundle {
             throw new IllegalArgumentException("provenance must be a JSON object, got " + provenance.getNodeType());
         }
         this.network = network;
+        this.head = head;
         this.featureSpec = featureSpec;
         this.contextWindows = contextWindows;
         this.threshold = threshold;
@@ -115,7 +130,21 @@ public final class ModelBundle {
      * has a layer the Java forward pass does not support.
      */
     public WindowClassifier classifier() {
+        if (head != null) {
+            NetworkDescription windowNet = Dl4jNetworks.describe(network, featureSpec.frames(), featureSpec.nMfcc(),
+                    NetworkClassifier.describeInput(featureSpec, 1));
+            NetworkDescription encoder = windowNet.upTo(TemporalClassifier.embeddingLayer(windowNet).index());
+            int embedding = TemporalClassifier.embeddingLayer(windowNet).outputs();
+            NetworkDescription headNet = Dl4jNetworks.describeVector(head, contextWindows * embedding,
+                    contextWindows + " embeddings of " + embedding);
+            return new TemporalClassifier(encoder, headNet, featureSpec, contextWindows, threshold, normalisation);
+        }
         return JavaCnnClassifier.orNetworkClassifier(network, featureSpec, contextWindows, threshold, normalisation);
+    }
+
+    /** The temporal head, or null. */
+    public MultiLayerNetwork head() {
+        return head;
     }
 
     // ---- writing ----
@@ -135,7 +164,8 @@ public final class ModelBundle {
             throw new UserError("not replacing " + file + ": it exists and is not a model bundle; move it away or choose another name");
         }
         byte[] metadata = metadataJson();
-        byte[] networkBytes = networkBytes();
+        byte[] networkBytes = networkBytes(network);
+        byte[] headBytes = head == null ? null : networkBytes(head);
         try {
             AtomicFiles.write(target, tmp -> {
                 try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
@@ -146,6 +176,11 @@ public final class ModelBundle {
                     zip.putNextEntry(new ZipEntry(NETWORK));
                     zip.write(networkBytes);
                     zip.closeEntry();
+                    if (headBytes != null) {
+                        zip.putNextEntry(new ZipEntry(HEAD));
+                        zip.write(headBytes);
+                        zip.closeEntry();
+                    }
                     zip.finish();
                     fos.getFD().sync(); // on disk before the rename makes it visible
                 }
@@ -182,6 +217,11 @@ public final class ModelBundle {
             norm.put("level_frames", normalisation.levelFrames());
         }
         root.put("network", NETWORK);
+        if (head == null) {
+            root.putNull("head");
+        } else {
+            root.put("head", HEAD);
+        }
         root.set("provenance", provenance);
         try {
             return JSON.writeValueAsBytes(root);
@@ -190,10 +230,10 @@ public final class ModelBundle {
         }
     }
 
-    private byte[] networkBytes() {
+    private static byte[] networkBytes(MultiLayerNetwork net) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            ModelSerializer.writeModel(network, out, false); // no updater state: a bundle is for inference
+            ModelSerializer.writeModel(net, out, false); // no updater state: a bundle is for inference
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise the network", e);
         }
@@ -227,6 +267,7 @@ public final class ModelBundle {
         }
         byte[] metadata;
         byte[] networkBytes;
+        byte[] headBytes;
         try (ZipFile zip = new ZipFile(file.toFile())) {
             if (zip.getEntry(METADATA) == null) {
                 if (zip.getEntry("config.json") != null && zip.getEntry("model.weights.h5") != null) {
@@ -240,12 +281,13 @@ public final class ModelBundle {
             }
             metadata = read(zip, METADATA);
             networkBytes = read(zip, NETWORK);
+            headBytes = zip.getEntry(HEAD) == null ? null : read(zip, HEAD);
         } catch (ZipException e) {
             throw new UserError(file + " is damaged or not a zip file (" + ModelFiles.reason(e) + ")", e);
         } catch (IOException e) {
             throw new UserError(file + ": cannot read the model bundle: " + ModelFiles.reason(e), e);
         }
-        return fromParts(file, metadata, networkBytes);
+        return fromParts(file, metadata, networkBytes, headBytes);
     }
 
     private static byte[] read(ZipFile zip, String name) throws IOException {
@@ -254,7 +296,7 @@ public final class ModelBundle {
         }
     }
 
-    private static ModelBundle fromParts(Path file, byte[] metadata, byte[] networkBytes) {
+    private static ModelBundle fromParts(Path file, byte[] metadata, byte[] networkBytes, byte[] headBytes) {
         JsonNode root;
         try {
             root = JSON.readTree(metadata);
@@ -291,7 +333,18 @@ public final class ModelBundle {
             throw new UserError(file + ": the network in the bundle (" + NETWORK + ") cannot be read: "
                     + ModelFiles.reason(e), e);
         }
-        return new ModelBundle(network, spec, contextWindows, threshold, normalisation,
+        MultiLayerNetwork head = null;
+        if (root.hasNonNull("head")) {
+            if (headBytes == null) {
+                throw new UserError(file + ": the model bundle is incomplete: " + METADATA + " names a head but it has no " + HEAD);
+            }
+            try {
+                head = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(headBytes), false);
+            } catch (Exception e) {
+                throw new UserError(file + ": the head in the bundle (" + HEAD + ") cannot be read: " + ModelFiles.reason(e), e);
+            }
+        }
+        return new ModelBundle(network, head, spec, contextWindows, threshold, normalisation,
                 provenance != null && provenance.isObject() ? provenance : null);
     }
 

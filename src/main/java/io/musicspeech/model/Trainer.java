@@ -5,6 +5,8 @@ import io.musicspeech.config.TrainConfig;
 import io.musicspeech.data.ContextStacker;
 import io.musicspeech.data.WindowSet;
 import io.musicspeech.features.FeatureSpec;
+import io.musicspeech.model.net.Dl4jNetworks;
+import io.musicspeech.model.net.NetworkDescription;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -46,30 +48,57 @@ public final class Trainer {
         this.log = log;
     }
 
-    /** The trained network (best epoch), the normalisation it expects (or null), and the history. */
     /**
-     * @param threshold the decision threshold for the bundle: the configured one, or, with
-     *                  {@code train.tune_threshold}, the one that scored best on the validation windows
+     * The trained network (best epoch), the normalisation it expects (or null), and the history.
+     *
+     * @param head        for a temporal model (model.head_units > 0), the head trained over the network's embeddings;
+     *                    null otherwise
+     * @param headHistory the head's epochs (empty without a head)
+     * @param threshold   the decision threshold for the bundle: the configured one, or, with
+     *                    {@code train.tune_threshold}, the one that scored best on the validation windows
      */
-    public record Result(MultiLayerNetwork network, InputNormalisation normalisation, List<EpochStats> history, int bestEpoch,
+    public record Result(MultiLayerNetwork network, MultiLayerNetwork head, InputNormalisation normalisation,
+                         List<EpochStats> history, int bestEpoch, List<EpochStats> headHistory, int bestHeadEpoch,
                          double threshold) {
+
+        /** The model bundle of this result. */
+        public ModelBundle bundle(FeatureSpec spec, int contextWindows, double bundleThreshold, com.fasterxml.jackson.databind.JsonNode provenance) {
+            return new ModelBundle(network, head, spec, contextWindows, bundleThreshold, normalisation, provenance);
+        }
     }
 
     /** Thresholds tried by {@code train.tune_threshold}: 0.05, 0.10, ..., 0.95. */
     private static final int THRESHOLD_STEPS = 19;
 
+    /** What the epoch loop trains: one minibatch step, the current model's logit, and the best epoch's parameters. */
+    private interface Learner {
+        double fit(float[] x, float[] y, int count);
+
+        /** The epoch is over (the parameters are made visible to {@link #logit}). */
+        void endEpoch();
+
+        float logit(float[] input);
+
+        void keepBest();
+
+        void restoreBest();
+    }
+
     public Result train(WindowSet trainSet, WindowSet validationSet) {
         if (trainSet.size() == 0) {
             throw new io.musicspeech.UserError("no training windows: prepare gave an empty train split");
         }
-        trainSet = ContextStacker.stack(trainSet, model.contextWindows(), spec.windowSeconds());
-        validationSet = ContextStacker.stack(validationSet, model.contextWindows(), spec.windowSeconds());
-        int size = model.contextWindows() * spec.featureSize();
-        float[] trainFeatures = trainSet.features();
-        InputNormalisation normalisation = normalisation(model, trainFeatures, trainSet.size(), size, spec);
+        // A temporal model's window network is trained on single windows; its head then gets the context.
+        int stacked = model.temporal() ? 1 : model.contextWindows();
+        WindowSet trainStacked = ContextStacker.stack(trainSet, stacked, spec.windowSeconds());
+        WindowSet validationStacked = ContextStacker.stack(validationSet, stacked, spec.windowSeconds());
+        int size = stacked * spec.featureSize();
+        float[] trainFeatures = trainStacked.features();
+        InputNormalisation normalisation = normalisation(model, trainFeatures, trainStacked.size(), size, spec);
         if (normalisation != null) {
             normalisation.apply(trainFeatures, 0, trainFeatures, 0, trainFeatures.length);
         }
+        float[] validationFeatures = normalised(validationStacked, normalisation);
         MultiLayerNetwork network = CnnFactory.build(model, spec, train.seed(), train.learningRate());
         JavaCnnTrainer javaTrainer = null;
         if (train.engine().equals("java")) {
@@ -78,58 +107,185 @@ public final class Trainer {
         } else {
             NativeSetup.useThreads(train.effectiveThreads()); // DL4J's fit runs on ND4J's native threads
         }
+        Fitted windows;
         try {
-            return train(network, javaTrainer, trainSet, validationSet, trainFeatures, normalisation, size);
+            windows = fitEpochs(model.temporal() ? "window network" : null, cnnLearner(network, javaTrainer, stacked, size),
+                    trainFeatures, trainStacked.labels(), validationFeatures, validationStacked.labels(), size);
         } finally {
             if (javaTrainer != null) {
                 javaTrainer.close();
             }
         }
+        if (!model.temporal()) {
+            double tuned = tune(new JavaCnnClassifier(network, spec, stacked, threshold, null), validationFeatures,
+                    validationStacked.labels(), size);
+            return new Result(network, null, normalisation, windows.history(), windows.bestEpoch(), List.of(), 0, tuned);
+        }
+        return trainHead(network, normalisation, windows, trainSet, validationSet);
     }
 
-    private Result train(MultiLayerNetwork network, JavaCnnTrainer javaTrainer, WindowSet trainSet, WindowSet validationSet,
-                         float[] trainFeatures, InputNormalisation normalisation, int size) {
-        float[] trainLabels = trainSet.labels();
-        float[] validationFeatures = normalised(validationSet, normalisation);
-        float[] validationLabels = validationSet.labels();
+    /** Stage two of a temporal model: the window network's embeddings of every window, and the head over them. */
+    private Result trainHead(MultiLayerNetwork network, InputNormalisation normalisation, Fitted windows, WindowSet trainSet,
+                             WindowSet validationSet) {
+        NetworkDescription windowNet = Dl4jNetworks.describe(network, spec.frames(), spec.nMfcc(), "windows");
+        NetworkDescription encoder = windowNet.upTo(TemporalClassifier.embeddingLayer(windowNet).index());
+        MultiLayerNetwork head = CnnFactory.buildHead(model, model.denseUnits(), train.seed() + 1, train.learningRate());
+        NetworkDescription headNet = Dl4jNetworks.describeVector(head, model.contextWindows() * model.denseUnits(), "embeddings");
+        TemporalClassifier embedder = new TemporalClassifier(encoder, headNet, spec, model.contextWindows(), threshold, normalisation);
+        WindowSet trainInputs = ContextStacker.stack(embed(embedder, trainSet), model.contextWindows(), spec.windowSeconds());
+        WindowSet validationInputs = ContextStacker.stack(embed(embedder, validationSet), model.contextWindows(),
+                spec.windowSeconds());
+        int size = model.contextWindows() * model.denseUnits();
+        TemporalHeadTrainer heads = new TemporalHeadTrainer(headNet, model, train.learningRate(), train.seed());
+        float[] validationFeatures = validationInputs.features();
+        Fitted fitted = fitEpochs("head", new Learner() {
+            @Override
+            public double fit(float[] x, float[] y, int count) {
+                return heads.fit(x, y, count);
+            }
+
+            @Override
+            public void endEpoch() {
+            }
+
+            @Override
+            public float logit(float[] input) {
+                return heads.logit(input);
+            }
+
+            @Override
+            public void keepBest() {
+                heads.keepBest();
+            }
+
+            @Override
+            public void restoreBest() {
+                heads.restoreBest();
+            }
+        }, trainInputs.features(), trainInputs.labels(), validationFeatures, validationInputs.labels(), size);
+        NetworkDescription trained = heads.description();
+        Dl4jNetworks.write(trained, head);
+        TemporalClassifier temporal = new TemporalClassifier(encoder, trained, spec, model.contextWindows(), threshold, normalisation);
+        double tuned = tune(new WindowClassifier() {
+            // The head on embeddings already computed: the validation inputs here are stacked embeddings.
+            @Override
+            public io.musicspeech.features.FeatureSpec featureSpec() {
+                return spec;
+            }
+
+            @Override
+            public double threshold() {
+                return threshold;
+            }
+
+            @Override
+            public float speechLogit(float[] embeddings) {
+                return temporal.headLogit(embeddings);
+            }
+
+            @Override
+            public void speechLogits(float[] inputs, int count, float[] out) {
+                throw new UnsupportedOperationException();
+            }
+        }, validationFeatures, validationInputs.labels(), size);
+        return new Result(network, head, normalisation, windows.history(), windows.bestEpoch(), fitted.history(),
+                fitted.bestEpoch(), tuned);
+    }
+
+    /** Every window's embedding, as a set of one-frame windows with the set's origins and labels. */
+    private static WindowSet embed(TemporalClassifier embedder, WindowSet set) {
+        int size = set.frames() * set.nMfcc();
+        int e = embedder.embeddingSize();
+        float[] features = set.features();
+        float[] embeddings = new float[set.size() * e];
+        for (int i = 0; i < set.size(); i++) {
+            embedder.encode(features, i * size, embeddings, i * e);
+        }
+        return set.withFeatures(1, e, embeddings);
+    }
+
+    /** The CNN's steps: the Java trainer or DL4J's fit; scored by the Java forward pass of the network. */
+    private Learner cnnLearner(MultiLayerNetwork network, JavaCnnTrainer javaTrainer, int stacked, int size) {
+        return new Learner() {
+            private JavaCnnClassifier current;
+            private INDArray best;
+
+            @Override
+            public double fit(float[] x, float[] y, int count) {
+                if (javaTrainer != null) {
+                    return javaTrainer.fit(x, y, count);
+                }
+                network.fit(dataSet(x, y, count, size));
+                return network.score();
+            }
+
+            @Override
+            public void endEpoch() {
+                if (javaTrainer != null) {
+                    javaTrainer.copyTo(network);
+                }
+                current = new JavaCnnClassifier(network, spec, stacked, threshold, null);
+            }
+
+            @Override
+            public float logit(float[] input) {
+                return current.speechLogit(input);
+            }
+
+            @Override
+            public void keepBest() {
+                best = network.params().dup();
+            }
+
+            @Override
+            public void restoreBest() {
+                network.setParams(best);
+            }
+        };
+    }
+
+    private record Fitted(List<EpochStats> history, int bestEpoch) {
+    }
+
+    /**
+     * Epochs of seeded shuffled minibatches until early stopping, keeping the best epoch's parameters.
+     *
+     * @param what what is trained, for the log (null for a plain network)
+     */
+    private Fitted fitEpochs(String what, Learner learner, float[] trainFeatures, float[] trainLabels, float[] validationFeatures,
+                             float[] validationLabels, int size) {
+        int count = trainLabels.length;
         Random random = new Random(train.seed());
-        int[] sample = sampleIndices(trainSet.size(), random);
-        boolean validate = validationSet.size() > 0;
+        int[] sample = sampleIndices(count, random);
+        boolean validate = validationLabels.length > 0;
+        if (what != null) {
+            log.println("training the " + what);
+        }
         if (!validate) {
             log.println("note: no validation windows, so no early stopping: all " + train.epochs() + " epochs run");
         }
-
         List<EpochStats> history = new ArrayList<>();
-        INDArray bestParams = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
-        int[] order = identity(trainSet.size());
+        int[] order = identity(count);
         long started = System.nanoTime();
+        float[] x = new float[train.batchSize() * size];
+        float[] y = new float[train.batchSize()];
         for (int epoch = 1; epoch <= train.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             shuffle(order, random);
             double lossSum = 0;
             int batches = 0;
-            float[] x = new float[train.batchSize() * size];
-            float[] y = new float[train.batchSize()];
             for (int from = 0; from < order.length; from += train.batchSize()) {
                 int to = Math.min(order.length, from + train.batchSize());
                 gather(trainFeatures, trainLabels, order, from, to, size, x, y);
-                if (javaTrainer != null) {
-                    lossSum += javaTrainer.fit(x, y, to - from);
-                } else {
-                    network.fit(dataSet(x, y, to - from, size));
-                    lossSum += network.score();
-                }
+                lossSum += learner.fit(x, y, to - from);
                 batches++;
             }
-            if (javaTrainer != null) {
-                javaTrainer.copyTo(network);
-            }
-            JavaCnnClassifier current = new JavaCnnClassifier(network, spec, model.contextWindows(), threshold, null);
-            Scores trainScores = score(current, trainFeatures, trainLabels, sample, size);
+            learner.endEpoch();
+            Scores trainScores = score(learner, trainFeatures, trainLabels, sample, size);
             Scores validationScores = validate
-                    ? score(current, validationFeatures, validationLabels, identity(validationSet.size()), size)
+                    ? score(learner, validationFeatures, validationLabels, identity(validationLabels.length), size)
                     : new Scores(Double.NaN, Double.NaN);
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             EpochStats stats = new EpochStats(epoch, lossSum / batches, trainScores.accuracy(), validationScores.loss(),
@@ -141,7 +297,7 @@ public final class Trainer {
             if (selection > bestScore + MIN_IMPROVEMENT) {
                 bestScore = selection;
                 bestEpoch = epoch;
-                bestParams = network.params().dup();
+                learner.keepBest();
             }
             double elapsed = (System.nanoTime() - started) / 1e9;
             log.println(describe(stats, elapsed / epoch * (train.epochs() - epoch)));
@@ -151,13 +307,14 @@ public final class Trainer {
                 break;
             }
         }
-        network.setParams(bestParams);
-        double tuned = threshold;
-        if (train.tuneThreshold() && validate) {
-            tuned = tuneThreshold(new JavaCnnClassifier(network, spec, model.contextWindows(), threshold, null),
-                    validationFeatures, validationLabels, size);
-        }
-        return new Result(network, normalisation, List.copyOf(history), bestEpoch, tuned);
+        learner.restoreBest();
+        return new Fitted(List.copyOf(history), bestEpoch);
+    }
+
+    /** The bundle's threshold: tuned on the validation inputs with train.tune_threshold, else the configured one. */
+    private double tune(WindowClassifier classifier, float[] validationFeatures, float[] validationLabels, int size) {
+        return train.tuneThreshold() && validationLabels.length > 0
+                ? tuneThreshold(classifier, validationFeatures, validationLabels, size) : threshold;
     }
 
     /**
@@ -212,13 +369,13 @@ public final class Trainer {
     }
 
     /** Mean binary cross-entropy (no L2 term) and accuracy at the decision threshold over the given inputs. */
-    private Scores score(WindowClassifier classifier, float[] features, float[] labels, int[] indices, int size) {
+    private Scores score(Learner learner, float[] features, float[] labels, int[] indices, int size) {
         double loss = 0;
         long right = 0;
         float[] input = new float[size];
         for (int index : indices) {
             System.arraycopy(features, index * size, input, 0, size);
-            double logit = classifier.speechLogit(input);
+            double logit = learner.logit(input);
             boolean speech = labels[index] >= 0.5f;
             // -log(sigmoid(z)) = softplus(-z), written so that neither tail overflows
             double z = speech ? logit : -logit;

@@ -72,6 +72,38 @@ final class TrainerHead {
         }
     }
 
+    /** A head with the parameters of a dense layer and an output layer of one unit ({@code Layer.Dense} rows layout). */
+    static TrainerHead from(io.musicspeech.model.net.Layer.Dense dense, io.musicspeech.model.net.Layer.Dense out, int pixels,
+                            int channels, int parts) {
+        TrainerHead t = new TrainerHead(pixels, channels, dense.outputs(), parts);
+        for (int r = 0; r < t.inputs; r++) {
+            System.arraycopy(dense.weights()[r], 0, t.w[r], 0, t.units);
+        }
+        System.arraycopy(dense.bias(), 0, t.bias, 0, t.units);
+        for (int r = 0; r < t.units; r++) {
+            t.out[r] = out.weights()[r][0];
+        }
+        t.outBias[0] = out.bias()[0];
+        return t;
+    }
+
+    /** The logit of sample {@code s} (its {@code pixels} rows of {@code rows}) at the current parameters, without dropout. */
+    float logit(float[][] rows, int s, float[] hidden) {
+        System.arraycopy(bias, 0, hidden, 0, units);
+        int base = s * pixels;
+        for (int q = 0; q < pixels; q++) {
+            float[] x = rows[base + q];
+            int r = q * channels;
+            for (int c = 0; c < channels; c++) {
+                axpy(x[c], w[r + c], hidden);
+            }
+        }
+        for (int j = 0; j < units; j++) {
+            hidden[j] = Math.max(hidden[j], 0f);
+        }
+        return outBias[0] + TrainerMath.dot(hidden, out);
+    }
+
     void reset() {
         for (Part p : parts) {
             TrainerMath.zero(p.gW, 0, p.gW.length);

@@ -303,7 +303,7 @@ class JavaCnnClassifierTest {
     }
 
     /** Every parameter uniform in [-1, 1), variances (and log10 stds) kept sensible. */
-    private static void randomiseParameters(MultiLayerNetwork net, long seed) {
+    static void randomiseParameters(MultiLayerNetwork net, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         for (int i = 0; i < net.getnLayers(); i++) {
             for (var entry : net.getLayer(i).paramTable().entrySet()) {

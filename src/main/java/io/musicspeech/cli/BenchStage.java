@@ -9,7 +9,11 @@ import io.musicspeech.data.Windows;
 import io.musicspeech.features.FeatureSpec;
 import io.musicspeech.features.MfccBenchmark;
 import io.musicspeech.model.InferenceBenchmark;
+import io.musicspeech.model.CnnFactory;
 import io.musicspeech.model.ModelLocator;
+import io.musicspeech.model.TemporalClassifier;
+import io.musicspeech.model.WindowClassifier;
+import io.musicspeech.model.net.Dl4jNetworks;
 import io.musicspeech.model.NativeSetup;
 import io.musicspeech.model.Trainer;
 
@@ -47,9 +51,24 @@ final class BenchStage implements Stage {
         if (bench.what().contains("inference")) {
             ModelLocator.Choice model = ModelLocator.locate(config.bench().model(), "bench.model", config.models());
             NativeSetup.ensure();
-            lines.add(model.path() + ": " + InferenceBenchmark.run(ModelLocator.load(model, config),
+            WindowClassifier classifier = ModelLocator.load(model, config);
+            lines.add(model.path() + ": " + InferenceBenchmark.run(classifier,
                     bench.windows(), bench.warmup(), bench.batch()).describe() + " (" + NativeSetup.describe() + ")");
             context.out().println(lines.get(lines.size() - 1));
+            if (classifier instanceof TemporalClassifier temporal) {
+                // The same encoder under heads over more or fewer windows: a decision's cost should not depend on it.
+                for (int n : new int[] {4, 8, 16}) {
+                    var m = config.model();
+                    var withN = new io.musicspeech.config.ModelConfig(m.convFilters(), m.convKernels(), m.poolSizes(), m.poolStride(),
+                            m.l2(), temporal.embeddingSize(), m.dropout(), m.normalise(), n, true, Math.max(1, m.headUnits()),
+                            m.headDropout());
+                    var head = Dl4jNetworks.describeVector(CnnFactory.buildHead(withN, temporal.embeddingSize(), 1, 1e-3),
+                            n * temporal.embeddingSize(), "embeddings");
+                    lines.add("  the same encoder, a head over " + n + " windows: "
+                            + InferenceBenchmark.run(temporal.withHead(head, n), bench.windows(), bench.warmup(), bench.batch()).describe());
+                    context.out().println(lines.get(lines.size() - 1));
+                }
+            }
         }
         if (bench.what().contains("train")) {
             lines.add(trainEpoch(config, spec, bench.trainWindows(), context));

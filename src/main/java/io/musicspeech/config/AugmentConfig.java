@@ -21,10 +21,14 @@ public record AugmentConfig(Path noiseDir,
                             BackgroundNoise backgroundNoise,
                             TimeStretch timeStretch,
                             ShortNoises shortNoises,
-                            TimeMask timeMask) {
+                            TimeMask timeMask,
+                            Reverb reverb,
+                            BandLimit bandLimit,
+                            Codec codec,
+                            Gain gain) {
 
     public static final Set<String> TRANSFORMS = Set.of("gaussian_noise", "pitch_shift", "high_pass",
-            "background_noise", "time_stretch", "short_noises", "time_mask");
+            "background_noise", "time_stretch", "short_noises", "time_mask", "reverb", "band_limit", "codec", "gain");
     private static final Set<String> NEEDS_NOISE = Set.of("background_noise", "short_noises");
 
     public AugmentConfig {
@@ -112,6 +116,47 @@ public record AugmentConfig(Path noiseDir,
             Check.between("max_fraction", maxFraction, 0, 1);
             range("min_fraction", minFraction, "max_fraction", maxFraction);
             Check.nonNegative("fade_seconds", fadeSeconds);
+        }
+    }
+
+    /** A synthetic room: exponentially decaying noise as the impulse response, mixed in at a wet share. */
+    public record Reverb(double p, double minRt60Seconds, double maxRt60Seconds, double minWet, double maxWet) {
+        public Reverb {
+            Check.between("p", p, 0, 1);
+            Check.between("min_rt60_seconds", minRt60Seconds, 0.01, 10);
+            range("min_rt60_seconds", minRt60Seconds, "max_rt60_seconds", maxRt60Seconds);
+            Check.between("max_rt60_seconds", maxRt60Seconds, 0.01, 10);
+            Check.between("min_wet", minWet, 0, 1);
+            Check.between("max_wet", maxWet, 0, 1);
+            range("min_wet", minWet, "max_wet", maxWet);
+        }
+    }
+
+    /** A 24 dB/octave low-pass at a cutoff from the range (band-limited sources, telephone lines). */
+    public record BandLimit(double p, double minCutoffHz, double maxCutoffHz) {
+        public BandLimit {
+            Check.between("p", p, 0, 1);
+            Check.positive("min_cutoff_hz", minCutoffHz);
+            range("min_cutoff_hz", minCutoffHz, "max_cutoff_hz", maxCutoffHz);
+        }
+    }
+
+    /** Down to one of the rates, 8-bit mu-law, and back: a narrow-band, low-bitrate codec. */
+    public record Codec(double p, List<Integer> rates) {
+        public Codec {
+            Check.between("p", p, 0, 1);
+            Check.that(!rates.isEmpty(), "rates", "needs at least one sample rate");
+            rates.forEach(r -> Check.between("rates", r, 1000, 96000));
+        }
+    }
+
+    /** The level times a gain from the range, in dB. */
+    public record Gain(double p, double minGainDb, double maxGainDb) {
+        public Gain {
+            Check.between("p", p, 0, 1);
+            Check.between("min_gain_db", minGainDb, -120, 60);
+            Check.between("max_gain_db", maxGainDb, -120, 60);
+            range("min_gain_db", minGainDb, "max_gain_db", maxGainDb);
         }
     }
 }

@@ -8,8 +8,10 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Times a {@link WindowClassifier} on the calling thread: the latency of one window (what live
- * classification pays per 0.25 s) and the throughput of batches (what evaluate and classify get).
+ * Times a {@link WindowClassifier} on the calling thread as every driver uses it, through its
+ * {@link ContextStream}: the latency of one decision (what live classification pays per 0.25 s;
+ * the window's features are given, MFCC is timed apart) and the decisions per second of a long
+ * stream (what segmenting and evaluating get).
  *
  * <p>Inputs are fixed-seed random windows with MFCC-like scales (coefficient 0 around -300, the
  * others within tens), cycled through so that the same window is not fed twice in a row. The
@@ -20,21 +22,21 @@ public final class InferenceBenchmark {
     private static final int DISTINCT_WINDOWS = 512;
 
     /**
-     * @param windows          single-window calls timed
-     * @param p50Millis        median latency of one {@code speechProbability} call
+     * @param windows          decisions timed one by one
+     * @param p50Millis        median latency of one decision
      * @param p99Millis        99th percentile of the same
      * @param meanMillis       mean of the same
-     * @param batch            windows per batch call
-     * @param windowsPerSecond throughput of {@code speechProbabilities} at that batch size
-     * @param bytesPerWindow   Java heap allocated by the calling thread per single-window call
-     *                         (the timed ones), or -1 where the JVM does not count it
+     * @param batch            decisions per timed run of the throughput figure
+     * @param windowsPerSecond decisions per second along a stream
+     * @param bytesPerWindow   Java heap allocated by the calling thread per decision (the timed ones), or
+     *                         -1 where the JVM does not count it
      */
     public record Report(int windows, double p50Millis, double p99Millis, double meanMillis,
                          int batch, double windowsPerSecond, double bytesPerWindow) {
         public String describe() {
             return String.format(Locale.ROOT,
-                    "model per window (1 call, %d windows): p50 %.3f ms  p99 %.3f ms  mean %.3f ms; batch %d: %.0f windows/s; %s",
-                    windows, p50Millis, p99Millis, meanMillis, batch, windowsPerSecond,
+                    "model per decision in a stream (%d decisions): p50 %.3f ms  p99 %.3f ms  mean %.3f ms; %.0f decisions/s; %s",
+                    windows, p50Millis, p99Millis, meanMillis, windowsPerSecond,
                     bytesPerWindow < 0 ? "allocation not measured" : String.format(Locale.ROOT, "%.0f bytes allocated per window", bytesPerWindow));
         }
     }
@@ -57,38 +59,36 @@ public final class InferenceBenchmark {
             throw new IllegalArgumentException("need windows >= 1, warmup >= 0 and batch >= 1, got "
                     + windows + ", " + warmup + " and " + batch);
         }
-        int size = classifier.inputSize();
+        int size = classifier.featureSpec().featureSize();
         int nMfcc = classifier.featureSpec().nMfcc();
         int distinct = Math.max(DISTINCT_WINDOWS, batch);
         float[] data = mfccLikeWindows(distinct, size, nMfcc, 20240611L);
-        float[] window = new float[size];
+        float[][] windowsOf = new float[distinct][];
+        for (int i = 0; i < distinct; i++) {
+            windowsOf[i] = Arrays.copyOfRange(data, i * size, (i + 1) * size);
+        }
+        ContextStream stream = classifier.stream(1);
         float acc = 0;
 
         for (int i = 0; i < warmup; i++) {
-            System.arraycopy(data, (i % distinct) * size, window, 0, size);
-            acc += classifier.speechProbability(window);
+            acc += stream.push(windowsOf[i % distinct], true, true);
         }
         long[] nanos = new long[windows];
         long allocatedBefore = allocatedBytes();
         for (int i = 0; i < windows; i++) {
-            System.arraycopy(data, (i % distinct) * size, window, 0, size);
+            float[] window = windowsOf[i % distinct];
             long t0 = System.nanoTime();
-            acc += classifier.speechProbability(window);
+            acc += stream.push(window, true, true);
             nanos[i] = System.nanoTime() - t0;
         }
         long allocatedAfter = allocatedBytes();
         double bytesPerWindow = allocatedBefore < 0 || allocatedAfter < 0 ? -1
                 : (double) (allocatedAfter - allocatedBefore) / windows;
 
-        float[] out = new float[batch];
-        for (int i = 0; i < 2; i++) {
-            classifier.speechProbabilities(data, batch, out);
-        }
-        int batches = Math.max(5, (windows + batch - 1) / batch);
+        int decisions = Math.max(5 * batch, windows);
         long t0 = System.nanoTime();
-        for (int i = 0; i < batches; i++) {
-            classifier.speechProbabilities(data, batch, out);
-            acc += out[0];
+        for (int i = 0; i < decisions; i++) {
+            acc += stream.push(windowsOf[i % distinct], true, true);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         sink = acc;
@@ -97,7 +97,7 @@ public final class InferenceBenchmark {
         Arrays.sort(sorted);
         double mean = Arrays.stream(nanos).average().orElse(0);
         return new Report(windows, percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, mean / 1e6,
-                batch, (double) batches * batch / seconds, bytesPerWindow);
+                batch, decisions / seconds, bytesPerWindow);
     }
 
     /** Bytes the current thread has allocated so far, or -1 if the JVM does not say. */

@@ -27,6 +27,7 @@ public final class TemporalClassifier implements WindowClassifier {
     private final float[] headInput;
     private final float[] scratch;
     private final String description;
+    private final NetworkDescription encoderNet;
 
     /**
      * @param encoder       the window network up to (and including) the dense layer whose output is the embedding
@@ -47,6 +48,7 @@ public final class TemporalClassifier implements WindowClassifier {
         this.contextWindows = contextWindows;
         this.threshold = threshold;
         this.normalisation = normalisation;
+        this.encoderNet = encoder;
         this.encoder = new ForwardPass(encoder, false);
         this.head = new ForwardPass(head, true);
         this.embedding = this.encoder.outputs();
@@ -82,6 +84,11 @@ public final class TemporalClassifier implements WindowClassifier {
 
     public InputNormalisation normalisation() {
         return normalisation;
+    }
+
+    /** The same encoder under another head over {@code windows} embeddings (for the benchmark of the context's cost). */
+    public TemporalClassifier withHead(NetworkDescription otherHead, int windows) {
+        return new TemporalClassifier(encoderNet, otherHead, spec, windows, threshold, normalisation);
     }
 
     /** Values in one window's embedding. */

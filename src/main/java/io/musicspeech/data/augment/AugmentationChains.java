@@ -43,6 +43,12 @@ public final class AugmentationChains {
             }
             case "time_mask" -> new Probabilistic(new TimeMask(config.timeMask().minFraction(),
                     config.timeMask().maxFraction(), config.timeMask().fadeSeconds()), config.timeMask().p());
+            case "reverb" -> new Probabilistic(new Reverb(config.reverb().minRt60Seconds(), config.reverb().maxRt60Seconds(),
+                    config.reverb().minWet(), config.reverb().maxWet()), config.reverb().p());
+            case "band_limit" -> new Probabilistic(new BandLimit(config.bandLimit().minCutoffHz(), config.bandLimit().maxCutoffHz()),
+                    config.bandLimit().p());
+            case "codec" -> new Probabilistic(new Codec(config.codec().rates()), config.codec().p());
+            case "gain" -> new Probabilistic(new Gain(config.gain().minGainDb(), config.gain().maxGainDb()), config.gain().p());
             default -> throw new IllegalStateException("AugmentConfig accepted an unknown transform " + name);
         };
     }

@@ -20,6 +20,14 @@ final class Biquad {
         return new Biquad((1 + cos) / 2, -(1 + cos), (1 + cos) / 2, 1 + alpha, -2 * cos, 1 - alpha);
     }
 
+    /** Cookbook low-pass; q = 1/sqrt(2) makes it a 2nd-order Butterworth (12 dB/octave). */
+    static Biquad lowPass(double cutoffHz, int sampleRate, double q) {
+        double w0 = 2 * Math.PI * cutoffHz / sampleRate;
+        double cos = Math.cos(w0);
+        double alpha = Math.sin(w0) / (2 * q);
+        return new Biquad((1 - cos) / 2, 1 - cos, (1 - cos) / 2, 1 + alpha, -2 * cos, 1 - alpha);
+    }
+
     /** Filters x from rest (zero state) into a new array: transposed direct form II. */
     float[] filter(float[] x) {
         float[] y = new float[x.length];

@@ -20,7 +20,11 @@ final class AllTransforms {
                 new BackgroundNoise(NOISES, 3, 30),
                 new TimeStretch(0.8, 1.25),
                 new ShortNoises(NOISES, 1, 3, 0.1, 0.5, -6, 18, 0.01),
-                new TimeMask(0.01, 0.2, 0.005));
+                new TimeMask(0.01, 0.2, 0.005),
+                new Reverb(0.2, 1.0, 0.2, 0.8),
+                new BandLimit(3400, 8000),
+                new Codec(List.of(8000, 16000)),
+                new Gain(-24, 12));
     }
 
     /** Every transform, always applied. */

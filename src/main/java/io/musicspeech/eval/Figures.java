@@ -2,6 +2,8 @@ package io.musicspeech.eval;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.HorizontalBarChart;
+import org.knowm.xchart.HorizontalBarChartBuilder;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -86,25 +88,33 @@ public final class Figures {
         return chart;
     }
 
-    public static CategoryChart perFileAccuracy(List<Metrics.FileScore> perFile) {
-        List<Metrics.FileScore> sorted = perFile.stream().sorted(Comparator.comparingDouble(Metrics.FileScore::accuracy)).toList();
-        CategoryChart chart = new CategoryChartBuilder().width(Math.max(WIDTH, 14 * sorted.size() + 200)).height(HEIGHT)
-                .title("Window accuracy per file").xAxisTitle("file").yAxisTitle("accuracy").build();
-        chart.getStyler().setXAxisLabelRotation(90);
-        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
-        chart.getStyler().setLegendVisible(true);
-        for (String label : List.of("music", "speech")) {
-            List<String> names = new ArrayList<>();
-            List<Double> values = new ArrayList<>();
-            for (Metrics.FileScore score : sorted) {
-                names.add(shortName(score.file()));
-                values.add(score.label().equals(label) ? score.accuracy() : 0.0);
-            }
-            if (sorted.stream().anyMatch(s -> s.label().equals(label))) {
-                chart.addSeries(label, names, values);
-            }
-        }
-        chart.getStyler().setOverlapped(true);
+    /** Files shown in the per-file figure; the rest are counted in its title. */
+    static final int PER_FILE_SHOWN = 40;
+    /** Characters of a file name shown; longer names keep their start and end. */
+    private static final int NAME_CHARS = 34;
+
+    /**
+     * Window accuracy per file as horizontal bars, worst first (the files to look at): at most {@value #PER_FILE_SHOWN} files, with the count of the others in the
+     * title, names shortened in the middle and led by the label, and a height that grows with the
+     * number of bars, so the figure reads the same for 10 files as for 500.
+     */
+    public static HorizontalBarChart perFileAccuracy(List<Metrics.FileScore> perFile) {
+        List<Metrics.FileScore> sorted = perFile.stream().sorted(Comparator.comparingDouble(Metrics.FileScore::accuracy)
+                .thenComparing(Metrics.FileScore::file)).toList();
+        List<Metrics.FileScore> shown = sorted.subList(0, Math.min(PER_FILE_SHOWN, sorted.size()));
+        int rest = sorted.size() - shown.size();
+        String title = rest == 0 ? "Window accuracy per file, worst first"
+                : String.format(java.util.Locale.ROOT, "Window accuracy of the %d worst files (%d more, all above %.1f %%)",
+                shown.size(), rest, 100 * sorted.get(shown.size()).accuracy());
+        HorizontalBarChart chart = new HorizontalBarChartBuilder().width(1000).height(140 + 20 * Math.max(3, shown.size()))
+                .title(title).xAxisTitle("window accuracy").yAxisTitle("file").build();
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setYAxisTickMarkSpacingHint(12).setXAxisTickMarkSpacingHint(12); // a name for every bar
+        chart.getStyler().setAxisTickLabelsFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+        // The label leads each name (one series: XChart 4's horizontal bars cannot overlap two).
+        List<String> names = shown.stream().map(s -> s.label() + ": " + shortName(s.file())).toList();
+        chart.addSeries("window accuracy", shown.stream().map(Metrics.FileScore::accuracy).toList(), names);
         return chart;
     }
 
@@ -118,8 +128,14 @@ public final class Figures {
         return chart;
     }
 
-    private static String shortName(String file) {
+    /** The file name without its folders, shortened in the middle (a unique start and end stay readable). */
+    static String shortName(String file) {
         int slash = file.lastIndexOf('/');
-        return slash >= 0 ? file.substring(slash + 1) : file;
+        String name = slash >= 0 ? file.substring(slash + 1) : file;
+        if (name.length() <= NAME_CHARS) {
+            return name;
+        }
+        int keep = (NAME_CHARS - 1) / 2;
+        return name.substring(0, keep) + "\u2026" + name.substring(name.length() - keep);
     }
 }

@@ -16,11 +16,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * What a model bundle records about how it was made: the resolved config and the command that
  * reproduces it, the prepared data with the SHA-256 of every file (so a changed split or
- * feature is visible), the metrics, the software versions and the date.
+ * feature is visible), the metrics, and, derived rather than typed, the software versions (the
+ * project's from the build), the git commit, the machine and the training threads, and the date.
  */
 public final class Provenance {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,10 +51,54 @@ public final class Provenance {
         }
         provenance.set("metrics", metrics);
         ObjectNode versions = provenance.putObject("versions");
+        Properties build = build();
+        versions.put("project", build.getProperty("version", "unknown"));
+        versions.put("deeplearning4j", build.getProperty("deeplearning4j", "unknown"));
         versions.put("java", System.getProperty("java.version"));
-        versions.put("deeplearning4j", "1.0.0-M2.1");
-        versions.put("project", Provenance.class.getPackage().getImplementationVersion());
+        versions.put("java_vendor", System.getProperty("java.vendor"));
+        ObjectNode source = provenance.putObject("source");
+        String[] git = git();
+        source.put("git_commit", git[0]);
+        source.put("git_dirty", git[1]);
+        ObjectNode machine = provenance.putObject("machine");
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("arch", System.getProperty("os.arch"));
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("training_threads", resolved.config().train().effectiveThreads());
         return provenance;
+    }
+
+    /** The build's own facts (Maven filled them in). */
+    static Properties build() {
+        Properties p = new Properties();
+        try (InputStream in = Provenance.class.getResourceAsStream("/io/musicspeech/build.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException ignored) {
+            // reported as unknown
+        }
+        return p;
+    }
+
+    /** The commit checked out where the run started, and whether the tree had changes ("unknown" without git). */
+    static String[] git() {
+        String commit = run("git", "rev-parse", "HEAD");
+        String status = commit.equals("unknown") ? "unknown" : run("git", "status", "--porcelain", "--untracked-files=no");
+        return new String[] {commit, status.equals("unknown") ? "unknown" : String.valueOf(!status.isEmpty())};
+    }
+
+    private static String run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            return p.waitFor() == 0 ? out : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     static String sha256(Path file) {

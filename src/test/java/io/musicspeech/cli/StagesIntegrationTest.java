@@ -85,6 +85,11 @@ class StagesIntegrationTest {
         assertEquals(2, Files.readAllLines(runDir.resolve("history.csv")).size(), "header + one epoch");
         assertTrue(Files.exists(runDir.resolve("curves_loss.png")));
         assertTrue(Files.exists(runDir.resolve("test/metrics.json")), "the best epoch is scored on the test split");
+        JsonNode provenance = io.musicspeech.model.ModelBundle.load(bundle).provenance();
+        assertEquals("0.1.0-SNAPSHOT", provenance.path("versions").path("project").asText(), "the version comes from the build");
+        assertTrue(provenance.path("source").path("git_commit").asText().matches("[0-9a-f]{40}|unknown"), provenance.toString());
+        assertTrue(provenance.path("machine").path("training_threads").asInt() >= 1);
+        assertFalse(provenance.path("machine").path("arch").asText().isEmpty());
     }
 
     @Test

@@ -55,4 +55,22 @@ class EvaluationReportTest {
         names.forEachRemaining(list::add);
         return list;
     }
+
+    @Test
+    void thePerFileFigureShowsTheWorstFilesWhateverTheirNumber() {
+        for (int n : new int[] {10, 128, 500}) {
+            java.util.List<Metrics.FileScore> files = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                files.add(new Metrics.FileScore("a/very/long/folder/a_clip_with_a_rather_long_name_" + i + ".wav",
+                        i % 2 == 0 ? "music" : "speech", 120, (i * 37 % n) / (double) n, 0.5));
+            }
+            org.knowm.xchart.HorizontalBarChart chart = Figures.perFileAccuracy(files);
+            java.util.List<?> names = new java.util.ArrayList<>(chart.getSeries("window accuracy").getYData());
+            assertEquals(Math.min(n, Figures.PER_FILE_SHOWN), names.size());
+            assertTrue(names.get(0).toString().endsWith("_0.wav"), "the worst file first: " + names.get(0));
+            assertTrue(names.stream().allMatch(s -> s.toString().length() <= 42), names.toString());
+            assertTrue(chart.getHeight() >= 20 * names.size(), "a bar needs room for its name");
+            assertEquals(n > Figures.PER_FILE_SHOWN, chart.getTitle().contains((n - Figures.PER_FILE_SHOWN) + " more"), chart.getTitle());
+        }
+    }
 }

@@ -116,6 +116,8 @@ final class CrossValidateStage implements Stage {
         scores.add(part, model, metrics);
         context.out().printf(Locale.ROOT, "  %s %-22s window accuracy %.2f %%, clip accuracy %.2f %%%n", part, model,
                 100 * metrics.windowAccuracy(), 100 * metrics.clipAccuracy());
+        metrics.perFile().stream().filter(f -> f.accuracy() < 0.5).forEach(f -> context.out().printf(Locale.ROOT,
+                "    wrong by majority: %s (%s, %.0f %% of %d windows right)%n", f.file(), f.label(), 100 * f.accuracy(), f.windows()));
     }
 
     /** Fold i holds the clips of source i; clips without a source are in no fold (they always train). */

@@ -70,7 +70,7 @@ class PreparerTest {
         PrepareSummary summary = prepare(config(dataset.resolve("in"), out, "augment=none"));
 
         List<String[]> split = readCsv(out.resolve("split.csv"));
-        assertEquals(List.of("file", "label", "group", "split"), List.of(split.get(0)));
+        assertEquals(List.of("file", "label", "group", "split", "source"), List.of(split.get(0)));
         assertEquals(CLIPS.size(), split.size() - 1);
         Map<String, String> sideOfGroup = new HashMap<>();
         for (String[] row : split.subList(1, split.size())) {
@@ -195,5 +195,33 @@ class PreparerTest {
             }
         }
         return hashes;
+    }
+
+    @Test
+    void severalFoldersKeepTheirNamesAndAManifestGivesGroupsAndSources(@TempDir Path work) throws Exception {
+        Path other = work.resolve("corpus");
+        Files.createDirectories(other.resolve("speech"));
+        Files.createDirectories(other.resolve("music"));
+        Files.createSymbolicLink(other.resolve("speech/talk_a_1.wav"), GTZAN.resolve("speech_wav/acomic.wav").toAbsolutePath());
+        Files.createSymbolicLink(other.resolve("speech/talk_b_1.wav"), GTZAN.resolve("speech_wav/china.wav").toAbsolutePath());
+        Files.createSymbolicLink(other.resolve("music/song_1.wav"), GTZAN.resolve("music_wav/ballad.wav").toAbsolutePath());
+        Files.writeString(other.resolve("MANIFEST.tsv"), "file\tlabel\tgroup\tsource\n"
+                + "speech/talk_a_1.wav\tspeech\tshow\tdebian:radio-data_1:2.0-1:/usr/share/a.ogg\n"
+                + "speech/talk_b_1.wav\tspeech\tshow\tdebian:radio-data_1:2.0-1:/usr/share/b.ogg\n"
+                + "music/song_1.wav\tmusic\tsong\tdebian:songs_0.1-2:/usr/share/c.ogg\n");
+        Path out = work.resolve("out");
+        prepare(config(dataset.resolve("in"), out, "augment=none", "preprocess.path=[" + dataset.resolve("in") + "," + other + "]"));
+        Map<String, String[]> rows = new HashMap<>();
+        List<String[]> csv = readCsv(out.resolve("split.csv"));
+        for (String[] row : csv.subList(1, csv.size())) {
+            rows.put(row[0], row);
+        }
+        assertEquals(CLIPS.size() + 3, rows.size());
+        assertTrue(rows.containsKey("in/speech_wav/teachers.wav"), rows.keySet().toString());
+        String[] talk = rows.get("corpus/speech/talk_a_1.wav");
+        assertEquals("show", talk[2], "the manifest's group, not the name's");
+        assertEquals("radio-data", talk[4], "the Debian package, its version (with epoch) cut off");
+        assertEquals(rows.get("corpus/speech/talk_b_1.wav")[3], talk[3], "one group, one side");
+        assertEquals("", rows.get("in/speech_wav/teachers.wav")[4], "no manifest, no source");
     }
 }

@@ -25,10 +25,11 @@ public record AugmentConfig(Path noiseDir,
                             Reverb reverb,
                             BandLimit bandLimit,
                             Codec codec,
-                            Gain gain) {
+                            Gain gain,
+                            MusicBed musicBed) {
 
     public static final Set<String> TRANSFORMS = Set.of("gaussian_noise", "pitch_shift", "high_pass",
-            "background_noise", "time_stretch", "short_noises", "time_mask", "reverb", "band_limit", "codec", "gain");
+            "background_noise", "time_stretch", "short_noises", "time_mask", "reverb", "band_limit", "codec", "gain", "music_bed");
     private static final Set<String> NEEDS_NOISE = Set.of("background_noise", "short_noises");
 
     public AugmentConfig {
@@ -157,6 +158,16 @@ public record AugmentConfig(Path noiseDir,
             Check.between("min_gain_db", minGainDb, -120, 60);
             Check.between("max_gain_db", maxGainDb, -120, 60);
             range("min_gain_db", minGainDb, "max_gain_db", maxGainDb);
+        }
+    }
+
+    /** Training music mixed under speech clips at a level relative to the speech. */
+    public record MusicBed(double p, double minRelativeDb, double maxRelativeDb) {
+        public MusicBed {
+            Check.between("p", p, 0, 1);
+            Check.between("min_relative_db", minRelativeDb, -60, 20);
+            Check.between("max_relative_db", maxRelativeDb, -60, 20);
+            range("min_relative_db", minRelativeDb, "max_relative_db", maxRelativeDb);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.musicspeech.data;
 
 import io.musicspeech.UserError;
 import io.musicspeech.audio.AudioDecoder;
+import io.musicspeech.data.augment.AugmentationContext;
 import io.musicspeech.data.augment.Chain;
 import io.musicspeech.data.augment.Seeds;
 import io.musicspeech.features.FeatureSpec;
@@ -62,8 +63,12 @@ public final class DatasetBuilder {
     private record ClipOutcome(Clip clip, Split split, List<String> chains, List<ClipFeaturizer.Featurized> copies, String skipReason) {
     }
 
+    /** Seconds cut from the middle of each training music clip for the music beds. */
+    private static final double BED_SECONDS = 10;
+
     public Built build(List<Clip> clips, Map<Clip, Split> split) throws InterruptedException {
-        List<ClipOutcome> outcomes = processAll(clips, split);
+        List<float[]> beds = chains.stream().anyMatch(Chain::needsMusic) ? musicBeds(clips, split) : List.of();
+        List<ClipOutcome> outcomes = processAll(clips, split, beds);
         PrepareSummary summary = new PrepareSummary();
         Map<Split, WindowSet> sets = new EnumMap<>(Split.class);
         for (Split side : Split.values()) {
@@ -93,13 +98,31 @@ public final class DatasetBuilder {
         return new Built(sets, summary);
     }
 
-    private List<ClipOutcome> processAll(List<Clip> clips, Map<Clip, Split> split) throws InterruptedException {
+    /** Excerpts of the training side's music clips, in clip order (what music beds may use: nothing held out). */
+    private List<float[]> musicBeds(List<Clip> clips, Map<Clip, Split> split) {
+        List<float[]> beds = new ArrayList<>();
+        int length = (int) Math.round(BED_SECONDS * spec.sampleRate());
+        for (Clip clip : clips) {
+            if (split.get(clip) == Split.TRAIN && clip.label().equals("music")) {
+                try {
+                    float[] samples = AudioDecoder.decode(clip.file(), spec.sampleRate()).samples();
+                    int from = Math.max(0, (samples.length - length) / 2);
+                    beds.add(java.util.Arrays.copyOfRange(samples, from, Math.min(samples.length, from + length)));
+                } catch (UserError e) {
+                    // an unreadable clip is reported (and skipped) where it is featurised
+                }
+            }
+        }
+        return beds;
+    }
+
+    private List<ClipOutcome> processAll(List<Clip> clips, Map<Clip, Split> split, List<float[]> beds) throws InterruptedException {
         ThreadLocal<ClipFeaturizer> featurizers = ThreadLocal.withInitial(() -> new ClipFeaturizer(spec, windows));
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
             List<Future<ClipOutcome>> futures = new ArrayList<>();
             for (Clip clip : clips) {
-                futures.add(pool.submit(() -> process(clip, split.get(clip), featurizers.get())));
+                futures.add(pool.submit(() -> process(clip, split.get(clip), featurizers.get(), beds)));
             }
             List<ClipOutcome> outcomes = new ArrayList<>();
             for (Future<ClipOutcome> future : futures) {
@@ -116,7 +139,7 @@ public final class DatasetBuilder {
         }
     }
 
-    private ClipOutcome process(Clip clip, Split side, ClipFeaturizer featurizer) {
+    private ClipOutcome process(Clip clip, Split side, ClipFeaturizer featurizer, List<float[]> beds) {
         float[] samples;
         try {
             samples = AudioDecoder.decode(clip.file(), spec.sampleRate()).samples();
@@ -140,7 +163,7 @@ public final class DatasetBuilder {
                 Chain chain = chains.get(c);
                 names.add(chain.name());
                 copies.add(featurizer.featurize(chain.apply(samples, spec.sampleRate(),
-                        Seeds.random(Seeds.forClip(seed, c, clip.relativePath())))));
+                        Seeds.random(Seeds.forClip(seed, c, clip.relativePath())), new AugmentationContext(clip.label(), beds))));
             }
         }
         return new ClipOutcome(clip, side, names, copies, null);

@@ -15,4 +15,14 @@ import java.util.random.RandomGenerator;
  */
 public interface Augmentation {
     float[] apply(float[] samples, int sampleRate, RandomGenerator random);
+
+    /** As {@link #apply(float[], int, RandomGenerator)}, for transforms that depend on the clip's label or on other clips. */
+    default float[] apply(float[] samples, int sampleRate, RandomGenerator random, AugmentationContext context) {
+        return apply(samples, sampleRate, random);
+    }
+
+    /** Whether this transform lays training music under a clip (and so needs {@link AugmentationContext#musicBeds}). */
+    default boolean needsMusic() {
+        return false;
+    }
 }

@@ -49,6 +49,8 @@ public final class AugmentationChains {
                     config.bandLimit().p());
             case "codec" -> new Probabilistic(new Codec(config.codec().rates()), config.codec().p());
             case "gain" -> new Probabilistic(new Gain(config.gain().minGainDb(), config.gain().maxGainDb()), config.gain().p());
+            case "music_bed" -> new Probabilistic(new MusicBed(config.musicBed().minRelativeDb(), config.musicBed().maxRelativeDb()),
+                    config.musicBed().p());
             default -> throw new IllegalStateException("AugmentConfig accepted an unknown transform " + name);
         };
     }

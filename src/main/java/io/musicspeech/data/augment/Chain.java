@@ -25,10 +25,20 @@ public record Chain(String name, List<Augmentation> steps) implements Augmentati
 
     @Override
     public float[] apply(float[] samples, int sampleRate, RandomGenerator random) {
+        return apply(samples, sampleRate, random, AugmentationContext.NONE);
+    }
+
+    @Override
+    public float[] apply(float[] samples, int sampleRate, RandomGenerator random, AugmentationContext context) {
         float[] out = samples;
         for (Augmentation step : steps) {
-            out = step.apply(out, sampleRate, new SplittableRandom(random.nextLong()));
+            out = step.apply(out, sampleRate, new SplittableRandom(random.nextLong()), context);
         }
         return out == samples ? samples.clone() : out;
+    }
+
+    @Override
+    public boolean needsMusic() {
+        return steps.stream().anyMatch(Augmentation::needsMusic);
     }
 }

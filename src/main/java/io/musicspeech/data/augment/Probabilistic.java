@@ -26,8 +26,18 @@ public record Probabilistic(Augmentation inner, double p) implements Augmentatio
 
     @Override
     public float[] apply(float[] samples, int sampleRate, RandomGenerator random) {
+        return apply(samples, sampleRate, random, AugmentationContext.NONE);
+    }
+
+    @Override
+    public float[] apply(float[] samples, int sampleRate, RandomGenerator random, AugmentationContext context) {
         boolean applies = random.nextDouble() < p;
         long innerSeed = random.nextLong();
-        return applies ? inner.apply(samples, sampleRate, new SplittableRandom(innerSeed)) : samples.clone();
+        return applies ? inner.apply(samples, sampleRate, new SplittableRandom(innerSeed), context) : samples.clone();
+    }
+
+    @Override
+    public boolean needsMusic() {
+        return inner.needsMusic();
     }
 }

@@ -60,4 +60,21 @@ class RobustnessTransformsTest {
             assertEquals(in[i] / 2, out[i], 1e-6);
         }
     }
+
+    @Test
+    void musicGoesUnderSpeechAtItsRelativeLevelAndMusicClipsPassUnchanged() {
+        float[] speech = TestAudio.sine(300, 2, 0.2);
+        float[] bed = TestAudio.sine(1000, 3, 0.5);
+        MusicBed under = new MusicBed(-20, -20);
+        float[] mixed = under.apply(speech, SR, new SplittableRandom(6), new AugmentationContext("speech", List.of(bed)));
+        double added = 0;
+        for (int i = 0; i < mixed.length; i++) {
+            added += (mixed[i] - speech[i]) * (mixed[i] - speech[i]);
+        }
+        assertEquals(-20, TestAudio.db(Math.sqrt(added / mixed.length) / TestAudio.rms(speech, 0, speech.length)), 0.1);
+        float[] music = TestAudio.sine(440, 1, 0.3);
+        float[] same = under.apply(music, SR, new SplittableRandom(7), new AugmentationContext("music", List.of(bed)));
+        assertTrue(java.util.Arrays.equals(music, same));
+        assertTrue(under.needsMusic() && new Chain("c", List.of(new Probabilistic(under, 0.5))).needsMusic());
+    }
 }

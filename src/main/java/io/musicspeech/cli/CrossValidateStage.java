@@ -24,6 +24,9 @@ import io.musicspeech.model.WindowClassifier;
 import io.musicspeech.model.baseline.Baselines;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,8 +66,11 @@ final class CrossValidateStage implements Stage {
             throw new io.musicspeech.UserError("crossval.by=source needs clips of at least two sources, found " + sources.size()
                     + " (sources come from a MANIFEST.tsv with a source column in a dataset folder)");
         }
-        int k = bySource ? sources.size() : config.crossval().folds();
-        Map<Clip, Integer> foldOf = bySource ? bySource(scan.clips(), sources) : new GroupedFolds(k, preprocess.seed()).assign(scan.clips());
+        Integer sourceFolds = config.crossval().sourceFolds();
+        List<List<String>> heldOut = bySource ? sourceFolds(scan.clips(), sources, sourceFolds == null ? sources.size() : sourceFolds)
+                : List.of();
+        int k = bySource ? heldOut.size() : config.crossval().folds();
+        Map<Clip, Integer> foldOf = bySource ? bySource(scan.clips(), heldOut) : new GroupedFolds(k, preprocess.seed()).assign(scan.clips());
         DatasetBuilder builder = new DatasetBuilder(spec, Preparer.windows(spec, preprocess.hopSeconds()), Preparer.labels(preprocess),
                 config.augment().chains().isEmpty() ? List.of() : AugmentationChains.build(config.augment(), spec.sampleRate()),
                 preprocess.seed(), preprocess.effectiveWorkers(), preprocess.strict(), context.out());
@@ -76,13 +82,13 @@ final class CrossValidateStage implements Stage {
             WindowSet train = built.sets().get(Split.TRAIN);
             WindowSet test = built.sets().get(Split.TEST);
             context.out().printf(Locale.ROOT, "fold %d/%d%s: %d test clips, %d train windows, %d validation, %d test%n", fold + 1, k,
-                    bySource ? " (source " + sources.get(fold) + ")" : "",
+                    bySource ? " (held out: " + String.join(", ", heldOut.get(fold)) + ")" : "",
                     split.values().stream().filter(s -> s == Split.TEST).count(), train.size(),
                     built.sets().get(Split.VALIDATION).size(), test.size());
             Trainer.Result trained = new Trainer(config.model(), config.train(), spec, threshold, context.out())
                     .train(train, built.sets().get(Split.VALIDATION));
             WindowClassifier cnn = trained.bundle(spec, config.model().contextWindows(), trained.threshold(), null).classifier();
-            String part = bySource ? sources.get(fold) : "fold" + (fold + 1);
+            String part = bySource && heldOut.get(fold).size() == 1 ? heldOut.get(fold).get(0) : "fold" + (fold + 1);
             score(scores, part, CNN + " (" + context.resolved().group("model") + ")", cnn, test, config, context);
             if (config.train().tuneThreshold()) {
                 // The same network at decision.threshold: what tuning the threshold on validation bought.
@@ -106,8 +112,9 @@ final class CrossValidateStage implements Stage {
         json.put("summaries", scores.summaries());
         AtomicFiles.writeString(run.resolve("crossval.json"),
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n");
-        context.out().println(scores.summaryTable(bySource ? "leave-one-source-out cross-validation (" + k + " sources)"
-                : k + "-fold grouped cross-validation").print());
+        context.out().println(scores.summaryTable(!bySource ? k + "-fold grouped cross-validation"
+                : sourceFolds == null ? "leave-one-source-out cross-validation (" + k + " sources)"
+                : "sources held out, " + sources.size() + " sources in " + k + " folds").print());
     }
 
     private static void score(ScoreTable scores, String part, String model, WindowClassifier classifier, WindowSet test,
@@ -120,11 +127,44 @@ final class CrossValidateStage implements Stage {
                 "    wrong by majority: %s (%s, %.0f %% of %d windows right)%n", f.file(), f.label(), 100 * f.accuracy(), f.windows()));
     }
 
-    /** Fold i holds the clips of source i; clips without a source are in no fold (they always train). */
-    private static Map<Clip, Integer> bySource(List<Clip> clips, List<String> sources) {
+    /**
+     * The sources spread over {@code k} folds (at most one per source), largest first onto the fold
+     * with the fewest clips so far, so the folds hold about as many clips each.
+     */
+    static List<List<String>> sourceFolds(List<Clip> clips, List<String> sources, int k) {
+        Map<String, Long> clipsOf = new LinkedHashMap<>();
+        for (String source : sources) {
+            clipsOf.put(source, clips.stream().filter(c -> source.equals(c.source())).count());
+        }
+        int folds = Math.min(k, sources.size());
+        List<List<String>> out = new ArrayList<>();
+        long[] size = new long[folds];
+        for (int f = 0; f < folds; f++) {
+            out.add(new ArrayList<>());
+        }
+        List<String> largestFirst = sources.stream()
+                .sorted(Comparator.comparing((String s) -> -clipsOf.get(s)).thenComparing(s -> s)).toList();
+        for (String source : largestFirst) {
+            int smallest = 0;
+            for (int f = 1; f < folds; f++) {
+                smallest = size[f] < size[smallest] ? f : smallest;
+            }
+            out.get(smallest).add(source);
+            size[smallest] += clipsOf.get(source);
+        }
+        out.forEach(Collections::sort);
+        return out;
+    }
+
+    /** Fold i holds the clips of the sources {@code heldOut[i]}; clips without a source are in no fold (they always train). */
+    private static Map<Clip, Integer> bySource(List<Clip> clips, List<List<String>> heldOut) {
         Map<Clip, Integer> out = new LinkedHashMap<>();
         for (Clip c : clips) {
-            out.put(c, c.source() == null ? -1 : sources.indexOf(c.source()));
+            int fold = -1;
+            for (int f = 0; f < heldOut.size() && c.source() != null; f++) {
+                fold = heldOut.get(f).contains(c.source()) ? f : fold;
+            }
+            out.put(c, fold);
         }
         return out;
     }

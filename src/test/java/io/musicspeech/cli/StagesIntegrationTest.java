@@ -222,6 +222,43 @@ class StagesIntegrationTest {
         assertEquals(3, json.get("summaries").size());
     }
 
+    /** Clips of four sources of ../shared/datasets/extra, two each. */
+    private static final List<String> EXTRA = List.of("music/ufoai_albasrahm_1.wav", "music/ufoai_van-theme_1.wav",
+            "music/wesnoth_nunc-dimittis_1.wav", "music/wesnoth_traveling-minstrels_1.wav", "speech/asterisk-es-co_prompts_1.wav",
+            "speech/asterisk-es-co_prompts_2.wav", "speech/asterisk-fr-armelle_prompts_1.wav", "speech/asterisk-fr-armelle_prompts_2.wav");
+
+    @Test
+    @Order(4)
+    void crossValidationBySourceTestsEverySourceOnAModelThatNeverHeardIt() throws IOException {
+        Path extra = SHARED.resolve("datasets/extra");
+        assumeTrue(Files.isRegularFile(extra.resolve("MANIFEST.tsv")), "no ../shared/datasets/extra: test skipped");
+        Path root = work.resolve("extra");
+        List<String> manifest = new ArrayList<>();
+        for (String line : Files.readAllLines(extra.resolve("MANIFEST.tsv"))) {
+            if (manifest.isEmpty() || EXTRA.contains(line.split("\t")[0])) {
+                manifest.add(line);
+            }
+        }
+        for (String clip : EXTRA) {
+            Files.createDirectories(root.resolve(clip).getParent());
+            Files.createSymbolicLink(root.resolve(clip), extra.resolve(clip).toAbsolutePath());
+        }
+        Files.write(root.resolve("MANIFEST.tsv"), manifest);
+
+        Run run = cli(small("crossval", "preprocess.path=[" + work.resolve("raw") + "," + root + "]", "crossval.by=source",
+                "crossval.source_folds=2", "crossval.baselines=false"));
+        assertEquals(0, run.code(), run.err());
+        List<String> folds = run.out().lines().filter(l -> l.startsWith("fold ")).toList();
+        assertEquals(List.of("fold 1/2 (held out: asterisk-prompt-es-co, ufoai-music): 4 test clips",
+                        "fold 2/2 (held out: asterisk-prompt-fr-armelle, wesnoth-1.16-music): 4 test clips"),
+                folds.stream().map(l -> l.substring(0, l.indexOf(" clips") + 6)).toList(), run.out());
+        assertTrue(run.out().contains("sources held out, 4 sources in 2 folds"), run.out());
+        Path runDir = Path.of(run.out().lines().filter(l -> l.startsWith("run folder: ")).findFirst().orElseThrow().substring(12));
+        JsonNode json = new ObjectMapper().readTree(runDir.resolve("crossval.json").toFile());
+        assertEquals("source", json.get("by").asText());
+        assertEquals(2, json.get("folds").asInt());
+    }
+
     @Test
     @Order(5)
     void badModelsAndFoldersGiveOneLineErrorsAndWriteNothing() throws IOException {

@@ -14,20 +14,25 @@ import java.util.function.Function;
  */
 final class FeatureSpecJson {
 
-    /** One spec field: its JSON key, the config key a user would change, and its value. */
-    private record Field(String json, String configKey, Function<FeatureSpec, Number> value) {
+    /**
+     * One spec field: its JSON key, the config key a user would change, its value, and whether it
+     * is about the audio (sample rate, window length: decoders and hops use the config's) rather
+     * than about the features computed from a window (which a bundle brings with it).
+     */
+    private record Field(String json, String configKey, Function<FeatureSpec, Number> value, boolean audio) {
     }
 
     private static final List<Field> FIELDS = List.of(
-            new Field("sample_rate", "audio.sample_rate", FeatureSpec::sampleRate),
-            new Field("window_samples", "window samples (features.window_seconds x audio.sample_rate)", FeatureSpec::windowSamples),
-            new Field("n_mfcc", "features.n_mfcc", FeatureSpec::nMfcc),
-            new Field("n_fft", "features.n_fft", FeatureSpec::nFft),
-            new Field("hop_length", "features.hop_length", FeatureSpec::hopLength),
-            new Field("n_mels", "features.n_mels", FeatureSpec::nMels),
-            new Field("fmin", "features.fmin", FeatureSpec::fmin),
-            new Field("fmax", "features.fmax", FeatureSpec::fmax),
-            new Field("top_db", "features.top_db", FeatureSpec::topDb));
+            new Field("sample_rate", "audio.sample_rate", FeatureSpec::sampleRate, true),
+            new Field("window_samples", "window samples (features.window_seconds x audio.sample_rate)", FeatureSpec::windowSamples,
+                    true),
+            new Field("n_mfcc", "features.n_mfcc", FeatureSpec::nMfcc, false),
+            new Field("n_fft", "features.n_fft", FeatureSpec::nFft, false),
+            new Field("hop_length", "features.hop_length", FeatureSpec::hopLength, false),
+            new Field("n_mels", "features.n_mels", FeatureSpec::nMels, false),
+            new Field("fmin", "features.fmin", FeatureSpec::fmin, false),
+            new Field("fmax", "features.fmax", FeatureSpec::fmax, false),
+            new Field("top_db", "features.top_db", FeatureSpec::topDb, false));
 
     private FeatureSpecJson() {
     }
@@ -62,10 +67,16 @@ final class FeatureSpecJson {
                 node.get("top_db").doubleValue());
     }
 
-    /** "features.n_mfcc=20 but the config says 13" for every field where {@code model} and {@code config} differ. */
-    static List<String> differences(FeatureSpec model, FeatureSpec config) {
+    /**
+     * "audio.sample_rate=16000 but the config says 22050" for every field where {@code model} and
+     * {@code config} differ; only the audio's fields (sample rate, window length) if {@code audioOnly}.
+     */
+    static List<String> differences(FeatureSpec model, FeatureSpec config, boolean audioOnly) {
         List<String> out = new ArrayList<>();
         for (Field f : FIELDS) {
+            if (audioOnly && !f.audio()) {
+                continue;
+            }
             Number m = f.value().apply(model);
             Number c = f.value().apply(config);
             if (!m.equals(c)) {

@@ -18,10 +18,11 @@ public final class ModelLoader {
     }
 
     /**
-     * @param configSpec      the features the caller will compute (from the config)
+     * @param configSpec      the audio the caller will decode and window (from the config), and the features a
+     *                        Keras model gets; a bundle brings its own MFCC settings, as it brings its threshold
      * @param configThreshold used for a Keras model, which records no threshold; a bundle brings its own
-     * @throws UserError naming the file if it cannot be loaded, or, for a bundle, naming every
-     *                   feature setting in which the config differs from the model's training
+     * @throws UserError naming the file if it cannot be loaded, or, for a bundle, naming the sample rate
+     *                   or window length in which the config differs from the model's training
      */
     public static WindowClassifier load(Path file, FeatureSpec configSpec, double configThreshold) {
         ModelFiles.requireReadableFile(file, WHAT);
@@ -29,7 +30,7 @@ public final class ModelLoader {
             case HDF5 -> KerasModelImport.load(file, configSpec, configThreshold);
             case ZIP -> {
                 ModelBundle bundle = ModelBundle.load(file);
-                List<String> diffs = FeatureSpecJson.differences(bundle.featureSpec(), configSpec);
+                List<String> diffs = FeatureSpecJson.differences(bundle.featureSpec(), configSpec, true);
                 if (!diffs.isEmpty()) {
                     throw new UserError(file + ": model was trained with " + String.join("; ", diffs)
                             + ". Set those config values back to the model's or retrain the model");

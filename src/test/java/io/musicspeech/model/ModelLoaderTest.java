@@ -40,15 +40,23 @@ class ModelLoaderTest {
     }
 
     @Test
-    void bundleTrainedWithOtherFeaturesNamesEveryDifference() {
+    void bundleTrainedOnOtherAudioNamesTheDifferences() {
         FeatureSpec trained = new FeatureSpec(16000, 4000, 20, 2048, 512, 128, 0, 8000, 80);
         Path file = dir.resolve("model.zip");
         new ModelBundle(CnnFactory.build(ModelBundleTest.SMALL, trained, 1, 1e-3), trained, 0.7, null, null).save(file);
         UserError e = assertThrows(UserError.class, () -> ModelLoader.load(file, SPEC, 0.7));
         assertEquals(file + ": model was trained with audio.sample_rate=16000 but the config says 22050; "
-                + "window samples (features.window_seconds x audio.sample_rate)=4000 but the config says 5512; "
-                + "features.n_mfcc=20 but the config says 13; features.fmax=8000.0 but the config says 11025.0. "
+                + "window samples (features.window_seconds x audio.sample_rate)=4000 but the config says 5512. "
                 + "Set those config values back to the model's or retrain the model", e.getMessage());
+    }
+
+    @Test
+    void bundleBringsItsOwnMfccSettings() {
+        FeatureSpec trained = new FeatureSpec(SPEC.sampleRate(), SPEC.windowSamples(), 20, 1024, 256, 64, 50, 8000, 60);
+        Path file = dir.resolve("mfcc20.zip");
+        new ModelBundle(CnnFactory.build(ModelBundleTest.SMALL, trained, 1, 1e-3), trained, 0.7, null, null).save(file);
+        WindowClassifier c = ModelLoader.load(file, SPEC, 0.7);
+        assertEquals(trained, c.featureSpec(), "the stages featurise with the model's spec, not the config's");
     }
 
     @Test

@@ -12,8 +12,8 @@ import java.nio.file.Path;
  * @param switchPenalty    what a change of label costs the Viterbi decoder, in nats of log-likelihood
  * @param temperature      the model's log-odds are divided by this before decoding (over-confident models: > 1)
  * @param lookAheadWindows a window's label is decided from the model's output this many windows later, which
- *                         has heard the window and what follows it; null: half the model's context (a context
- *                         model sees only the past, so its output lags a change by about half its context)
+ *                         has heard the window and what follows it (a context model sees only the past, so its
+ *                         output lags a change); at most the model's context minus one, so 0 for a one-window model
  * @param minSpeechSeconds speech segments shorter than this are merged into their neighbours
  * @param minMusicSeconds  music segments shorter than this are merged into their neighbours
  * @param bridgeGapSeconds silent stretches up to this long inside speech or music are bridged, not segments
@@ -26,7 +26,7 @@ import java.nio.file.Path;
  * @param collarSeconds    onset tolerance of the event F-measure (MIREX: 0.5 s)
  */
 public record SegmentConfig(@Nullable Path input, @Nullable Path out, @Nullable Path model, @Nullable Double hopSeconds,
-                            double switchPenalty, double temperature, @Nullable Integer lookAheadWindows, double minSpeechSeconds, double minMusicSeconds,
+                            double switchPenalty, double temperature, int lookAheadWindows, double minSpeechSeconds, double minMusicSeconds,
                             double bridgeGapSeconds, int workers, boolean overwrite, boolean plots, boolean windows,
                             @Nullable Path reference, double collarSeconds) {
     public SegmentConfig {
@@ -35,9 +35,7 @@ public record SegmentConfig(@Nullable Path input, @Nullable Path out, @Nullable 
         }
         Check.between("switch_penalty", switchPenalty, 0, 1000);
         Check.between("temperature", temperature, 0.01, 100);
-        if (lookAheadWindows != null) {
-            Check.between("look_ahead_windows", lookAheadWindows, 0, 1000);
-        }
+        Check.between("look_ahead_windows", lookAheadWindows, 0, 1000);
         Check.between("min_speech_seconds", minSpeechSeconds, 0, 3600);
         Check.between("min_music_seconds", minMusicSeconds, 0, 3600);
         Check.between("bridge_gap_seconds", bridgeGapSeconds, 0, 3600);
@@ -47,7 +45,7 @@ public record SegmentConfig(@Nullable Path input, @Nullable Path out, @Nullable 
 
     /** The look-ahead for a model that sees {@code contextWindows} windows. */
     public int effectiveLookAhead(int contextWindows) {
-        return lookAheadWindows != null ? lookAheadWindows : contextWindows / 2;
+        return Math.min(lookAheadWindows, contextWindows - 1);
     }
 
     public int effectiveWorkers() {

@@ -132,15 +132,9 @@ final class TemporalHeadTrainer {
         List<Layer> layers = new ArrayList<>();
         for (Layer layer : read.layers()) {
             if (layer instanceof Layer.Dense d && d.outputs() == 1) {
-                float[][] w = new float[head.units][1];
-                for (int r = 0; r < head.units; r++) {
-                    w[r][0] = head.out[r];
-                }
-                layers.add(new Layer.Dense(d.index(), d.inputs(), 1, d.activation(), w, head.outBias.clone(), d.hasBias(), d.l2(),
-                        d.loss(), d.trainingIssues()));
+                layers.add(head.outputLayer(d));
             } else if (layer instanceof Layer.Dense d) {
-                layers.add(new Layer.Dense(d.index(), d.inputs(), d.outputs(), d.activation(), TrainerMath.copy(head.w),
-                        head.bias.clone(), d.hasBias(), d.l2(), d.loss(), d.trainingIssues()));
+                layers.add(head.hiddenLayer(d));
             } else {
                 layers.add(layer);
             }

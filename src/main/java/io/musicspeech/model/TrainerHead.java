@@ -1,5 +1,7 @@
 package io.musicspeech.model;
 
+import io.musicspeech.model.net.Layer;
+
 import static io.musicspeech.model.TrainerMath.axpy;
 
 import java.util.Arrays;
@@ -85,6 +87,22 @@ final class TrainerHead {
         }
         t.outBias[0] = out.bias()[0];
         return t;
+    }
+
+    /** The hidden dense layer {@code read} with this head's current weights. */
+    Layer.Dense hiddenLayer(Layer.Dense read) {
+        return new Layer.Dense(read.index(), read.inputs(), read.outputs(), read.activation(), TrainerMath.copy(w), bias.clone(),
+                read.hasBias(), read.l2(), read.loss(), read.trainingIssues());
+    }
+
+    /** The one-logit output layer {@code read} with this head's current weights. */
+    Layer.Dense outputLayer(Layer.Dense read) {
+        float[][] weights = new float[units][1];
+        for (int r = 0; r < units; r++) {
+            weights[r][0] = out[r];
+        }
+        return new Layer.Dense(read.index(), read.inputs(), 1, read.activation(), weights, outBias.clone(), read.hasBias(), read.l2(),
+                read.loss(), read.trainingIssues());
     }
 
     /** The logit of sample {@code s} (its {@code pixels} rows of {@code rows}) at the current parameters, without dropout. */

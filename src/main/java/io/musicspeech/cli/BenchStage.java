@@ -107,8 +107,13 @@ final class BenchStage implements Stage {
                 false, t.engine(), t.seed(), t.threads(), false, false);
         Trainer.Result result = new Trainer(config.model(), trainConfig, spec, config.decision().threshold(), context.out())
                 .train(train, new WindowSet(spec.frames(), spec.nMfcc()));
-        return String.format(Locale.ROOT, "training (model=%s, engine %s, batch %d, %d thread(s)): %.1f s per epoch of %d windows; peak resident memory %s",
-                context.resolved().group("model"), t.engine(), t.batchSize(), t.effectiveThreads(),
-                result.history().get(0).seconds(), train.size(), ProcessUsage.peakResidentBytes() / (1 << 20) + " MB");
+        double encoder = result.history().get(0).seconds();
+        // A temporal model's epoch is the encoder's over the windows plus the head's over their embeddings.
+        double head = result.headHistory().isEmpty() ? 0 : result.headHistory().get(0).seconds();
+        return String.format(Locale.ROOT, "training (model=%s, engine %s, batch %d, %d thread(s)): %.1f s per epoch of %d windows%s; "
+                        + "peak resident memory %s",
+                context.resolved().group("model"), t.engine(), t.batchSize(), t.effectiveThreads(), encoder + head, train.size(),
+                result.headHistory().isEmpty() ? "" : String.format(Locale.ROOT, " (encoder %.1f s, head %.1f s)", encoder, head),
+                ProcessUsage.peakResidentBytes() / (1 << 20) + " MB");
     }
 }

@@ -39,19 +39,39 @@ public final class ContextStacker {
         int size = windows.frames() * windows.nMfcc();
         int n = windows.size();
         float[] features = windows.features();
-        List<WindowSet.Origin> origins = windows.origins();
+        int[] runStarts = runStarts(windows, context, windowSeconds);
         float[] stacked = new float[n * context * size];
-        int sequenceStart = 0;
         for (int i = 0; i < n; i++) {
-            if (i > 0 && !continues(origins.get(i - 1), origins.get(i), windowSeconds, context)) {
-                sequenceStart = i;
-            }
-            for (int slot = 0; slot < context; slot++) {
-                int source = Math.max(sequenceStart, i - (context - 1 - slot));
-                System.arraycopy(features, source * size, stacked, (i * context + slot) * size, size);
-            }
+            stackOne(features, size, runStarts, i, context, stacked, i * context * size);
         }
-        return WindowSet.of(windows.frames() * context, windows.nMfcc(), stacked, windows.labels(), origins);
+        return WindowSet.of(windows.frames() * context, windows.nMfcc(), stacked, windows.labels(), windows.origins());
+    }
+
+    /**
+     * For every window, the first window of its run of back-to-back windows of one recording: as far
+     * back as its context reaches.
+     */
+    public static int[] runStarts(WindowSet windows, int context, double windowSeconds) {
+        List<WindowSet.Origin> origins = windows.origins();
+        int[] starts = new int[origins.size()];
+        for (int i = 1; i < starts.length; i++) {
+            starts[i] = continues(origins.get(i - 1), origins.get(i), windowSeconds, context) ? starts[i - 1] : i;
+        }
+        return starts;
+    }
+
+    /**
+     * Window {@code i}'s input, its {@code context} windows oldest first, written to {@code out} at
+     * {@code offset} (for callers that cannot hold every stacked input at once).
+     *
+     * @param features  every window's features, {@code size} values each
+     * @param runStarts from {@link #runStarts}
+     */
+    public static void stackOne(float[] features, int size, int[] runStarts, int i, int context, float[] out, int offset) {
+        for (int slot = 0; slot < context; slot++) {
+            int source = Math.max(runStarts[i], i - (context - 1 - slot));
+            System.arraycopy(features, source * size, out, offset + slot * size, size);
+        }
     }
 
     /**

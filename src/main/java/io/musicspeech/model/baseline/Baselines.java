@@ -47,18 +47,21 @@ public final class Baselines {
             case "xgboost" -> new XGBoostClassificationTrainer(XGBOOST_TREES, XGBOOST_THREADS, true);
             default -> throw new IllegalArgumentException("unknown baseline " + name + "; baselines: " + NAMES);
         };
-        WindowSet inputs = ContextStacker.stack(windows, contextWindows, spec.windowSeconds());
-        int inputSize = contextWindows * spec.featureSize();
+        // Each window's context is stacked into one buffer in turn: all of them at once would not fit
+        // the heap for an augmented set with a long context (66,000 windows x 16 x 11 x 40 floats: 1.9 GB).
+        int[] runStarts = ContextStacker.runStarts(windows, contextWindows, spec.windowSeconds());
+        float[] input = new float[contextWindows * spec.featureSize()];
         WindowStatistics statistics = new WindowStatistics(contextWindows * spec.frames(), spec.nMfcc());
-        int n = inputs.size();
+        int n = windows.size();
         int size = statistics.size();
-        float[] features = inputs.features();
+        float[] features = windows.features();
         float[] labels = windows.labels();
         double[][] rows = new double[n][size];
         double[] mean = new double[size];
         double[] std = new double[size];
         for (int i = 0; i < n; i++) {
-            statistics.compute(features, i * inputSize, rows[i]);
+            ContextStacker.stackOne(features, spec.featureSize(), runStarts, i, contextWindows, input, 0);
+            statistics.compute(input, 0, rows[i]);
             for (int f = 0; f < size; f++) {
                 mean[f] += rows[i][f] / n;
             }

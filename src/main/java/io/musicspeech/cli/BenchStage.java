@@ -61,7 +61,7 @@ final class BenchStage implements Stage {
                     var m = config.model();
                     var withN = new io.musicspeech.config.ModelConfig(m.convFilters(), m.convKernels(), m.poolSizes(), m.poolStride(),
                             m.l2(), temporal.embeddingSize(), m.dropout(), m.normalise(), n, true, Math.max(1, m.headUnits()),
-                            m.headDropout());
+                            m.headDropout(), 0);
                     var head = Dl4jNetworks.describeVector(CnnFactory.buildHead(withN, temporal.embeddingSize(), 1, 1e-3),
                             n * temporal.embeddingSize(), "embeddings");
                     lines.add("  the same encoder, a head over " + n + " windows: "

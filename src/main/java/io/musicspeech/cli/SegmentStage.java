@@ -73,8 +73,11 @@ final class SegmentStage implements Stage {
         NativeSetup.ensure();
         // The first load checks the model (and the hop) before any file is read; each worker then loads its own copy.
         Pipeline first = pipeline(model, config);
+        first.classifier().lookAhead().ifPresent(ahead -> console.printf(Locale.ROOT,
+                "  with its offline head: each window decided with the %d windows (%.2f s) after it%n", ahead,
+                ahead * first.spec().windowSeconds()));
         ObjectNode settings = settings(model, first, segment);
-        SegmentDecoder decoder = new SegmentDecoder(segment, first.decision().threshold(), first.classifier().contextWindows());
+        SegmentDecoder decoder = new SegmentDecoder(segment, first.decision().threshold(), first.classifier());
         int workers = Math.min(segment.effectiveWorkers(), Math.max(1, scan.inputs().size()));
         boolean[] firstTaken = {false};
         SegmentBatch batch = new SegmentBatch(() -> {
@@ -134,7 +137,8 @@ final class SegmentStage implements Stage {
     private static Pipeline pipeline(ModelLocator.Choice model, Config config) {
         WindowClassifier classifier;
         synchronized (MODEL_LOADING) {
-            classifier = ModelLocator.load(model, config);
+            // A model with a look-ahead head segments with it: offline, the windows after a window are there.
+            classifier = ModelLocator.load(model, config).offline();
         }
         Pipeline pipeline = new Pipeline(classifier, config.decision(), config.segmentHopSamples(), "segment.hop_seconds");
         pipeline.warmUp();
@@ -155,7 +159,8 @@ final class SegmentStage implements Stage {
         node.put("silence_threshold", pipeline.decision().silenceThreshold());
         node.put("switch_penalty", segment.switchPenalty());
         node.put("temperature", segment.temperature());
-        node.put("look_ahead_windows", segment.effectiveLookAhead(pipeline.classifier().contextWindows()));
+        node.put("look_ahead_windows", SegmentDecoder.lookAhead(segment, pipeline.classifier()));
+        node.put("offline_head", pipeline.classifier().lookAhead().isPresent());
         node.put("min_speech_seconds", segment.minSpeechSeconds());
         node.put("min_music_seconds", segment.minMusicSeconds());
         node.put("bridge_gap_seconds", segment.bridgeGapSeconds());

@@ -22,15 +22,19 @@ import java.util.List;
  *                     many relu units over the last contextWindows embeddings gives the decision, so a stream
  *                     encodes each window once whatever the context
  * @param headDropout  dropout on the head's input
+ * @param offlineLookAhead with a head: 0, or a second head for offline segmentation whose decision is about the
+ *                     window this many places before the newest of its context (it hears what follows the window
+ *                     it decides), trained on contexts spliced across changes of class so that it places them
  */
 public record ModelConfig(List<Integer> convFilters, List<Integer> convKernels, List<Integer> poolSizes,
                           int poolStride, double l2, int denseUnits, double dropout, boolean normalise,
-                          int contextWindows, boolean relativeLevel, int headUnits, double headDropout) {
+                          int contextWindows, boolean relativeLevel, int headUnits, double headDropout,
+                          int offlineLookAhead) {
 
     /** The original family's settings: absolute level, no temporal head. */
     public ModelConfig(List<Integer> convFilters, List<Integer> convKernels, List<Integer> poolSizes, int poolStride,
                        double l2, int denseUnits, double dropout, boolean normalise, int contextWindows) {
-        this(convFilters, convKernels, poolSizes, poolStride, l2, denseUnits, dropout, normalise, contextWindows, false, 0, 0);
+        this(convFilters, convKernels, poolSizes, poolStride, l2, denseUnits, dropout, normalise, contextWindows, false, 0, 0, 0);
     }
 
     /** True for an encoder with a temporal head. */
@@ -56,5 +60,8 @@ public record ModelConfig(List<Integer> convFilters, List<Integer> convKernels, 
                 "must be between 1 and " + MAX_CONTEXT_WINDOWS + ", got " + contextWindows);
         Check.between("head_units", headUnits, 0, 4096);
         Check.between("head_dropout", headDropout, 0, 0.95);
+        Check.that(offlineLookAhead >= 0 && (offlineLookAhead == 0 || headUnits > 0 && offlineLookAhead < contextWindows),
+                "offline_look_ahead", "must be 0, or with a head (head_units > 0) below context_windows (" + contextWindows
+                        + "), got " + offlineLookAhead);
     }
 }

@@ -55,7 +55,8 @@ public final class ContextStacker {
         List<WindowSet.Origin> origins = windows.origins();
         int[] starts = new int[origins.size()];
         for (int i = 1; i < starts.length; i++) {
-            starts[i] = continues(origins.get(i - 1), origins.get(i), windowSeconds, context) ? starts[i - 1] : i;
+            // One window alone needs no past, so its windows may have any hop.
+            starts[i] = context > 1 && continues(origins.get(i - 1), origins.get(i), windowSeconds, context) ? starts[i - 1] : i;
         }
         return starts;
     }

@@ -39,6 +39,8 @@ public final class ModelBundle {
     public static final String METADATA = "bundle.json";
     public static final String NETWORK = "network.zip";
     public static final String HEAD = "head.zip";
+    /** The offline (look-ahead) head's entry. */
+    public static final String OFFLINE_HEAD = "offline_head.zip";
     /** Class index -> label; the classifiers' p is p(class 1). */
     public static final List<String> LABELS = List.of("music", "speech");
 
@@ -49,6 +51,7 @@ public final class ModelBundle {
 
     private final MultiLayerNetwork network;
     private final MultiLayerNetwork head;
+    private final OfflineHead offline;
     private final FeatureSpec featureSpec;
     private final int contextWindows;
     private final double threshold;
@@ -71,12 +74,29 @@ public final class ModelBundle {
         this(network, null, featureSpec, contextWindows, threshold, normalisation, provenance);
     }
 
-    /**
-     * @param head a temporal head over {@code contextWindows} of the network's window embeddings (its last hidden
-     *             dense layer's output), or null for a network whose input stacks the windows
-     */
+    /** A bundle with a temporal head and no offline head. */
     public ModelBundle(MultiLayerNetwork network, MultiLayerNetwork head, FeatureSpec featureSpec, int contextWindows,
                        double threshold, InputNormalisation normalisation, JsonNode provenance) {
+        this(network, head, null, featureSpec, contextWindows, threshold, normalisation, provenance);
+    }
+
+    /**
+     * A head for offline segmentation: of the temporal head's shape, deciding the window
+     * {@code lookAhead} places before the newest of its context.
+     */
+    public record OfflineHead(MultiLayerNetwork network, int lookAhead) {
+    }
+
+    /**
+     * @param head    a temporal head over {@code contextWindows} of the network's window embeddings (its last hidden
+     *                dense layer's output), or null for a network whose input stacks the windows
+     * @param offline with a head: a look-ahead head for offline segmentation, or null
+     */
+    public ModelBundle(MultiLayerNetwork network, MultiLayerNetwork head, OfflineHead offline, FeatureSpec featureSpec,
+                       int contextWindows, double threshold, InputNormalisation normalisation, JsonNode provenance) {
+        if (offline != null && (head == null || offline.lookAhead() < 1 || offline.lookAhead() >= contextWindows)) {
+            throw new IllegalArgumentException("an offline head needs a temporal head and a look-ahead in [1, contextWindows)");
+        }
         if (contextWindows < 1) {
             throw new IllegalArgumentException("contextWindows must be >= 1, got " + contextWindows);
         }
@@ -85,6 +105,7 @@ public final class ModelBundle {
         }
         this.network = network;
         this.head = head;
+        this.offline = offline;
         this.featureSpec = featureSpec;
         this.contextWindows = contextWindows;
         this.threshold = threshold;
@@ -135,9 +156,11 @@ public final class ModelBundle {
                     NetworkClassifier.describeInput(featureSpec, 1));
             NetworkDescription encoder = windowNet.upTo(TemporalClassifier.embeddingLayer(windowNet).index());
             int embedding = TemporalClassifier.embeddingLayer(windowNet).outputs();
-            NetworkDescription headNet = Dl4jNetworks.describeVector(head, contextWindows * embedding,
-                    contextWindows + " embeddings of " + embedding);
-            return new TemporalClassifier(encoder, headNet, featureSpec, contextWindows, threshold, normalisation);
+            String input = contextWindows + " embeddings of " + embedding;
+            NetworkDescription headNet = Dl4jNetworks.describeVector(head, contextWindows * embedding, input);
+            TemporalClassifier.Offline offlineHead = offline == null ? null : new TemporalClassifier.Offline(
+                    Dl4jNetworks.describeVector(offline.network(), contextWindows * embedding, input), offline.lookAhead());
+            return new TemporalClassifier(encoder, headNet, offlineHead, featureSpec, contextWindows, threshold, normalisation);
         }
         return JavaCnnClassifier.orNetworkClassifier(network, featureSpec, contextWindows, threshold, normalisation);
     }
@@ -145,6 +168,11 @@ public final class ModelBundle {
     /** The temporal head, or null. */
     public MultiLayerNetwork head() {
         return head;
+    }
+
+    /** The offline head, or null. */
+    public OfflineHead offlineHead() {
+        return offline;
     }
 
     // ---- writing ----
@@ -166,6 +194,7 @@ public final class ModelBundle {
         byte[] metadata = metadataJson();
         byte[] networkBytes = networkBytes(network);
         byte[] headBytes = head == null ? null : networkBytes(head);
+        byte[] offlineBytes = offline == null ? null : networkBytes(offline.network());
         try {
             AtomicFiles.write(target, tmp -> {
                 try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
@@ -179,6 +208,11 @@ public final class ModelBundle {
                     if (headBytes != null) {
                         zip.putNextEntry(new ZipEntry(HEAD));
                         zip.write(headBytes);
+                        zip.closeEntry();
+                    }
+                    if (offlineBytes != null) {
+                        zip.putNextEntry(new ZipEntry(OFFLINE_HEAD));
+                        zip.write(offlineBytes);
                         zip.closeEntry();
                     }
                     zip.finish();
@@ -221,6 +255,13 @@ public final class ModelBundle {
             root.putNull("head");
         } else {
             root.put("head", HEAD);
+        }
+        if (offline == null) {
+            root.putNull("offline_head");
+        } else {
+            ObjectNode node = root.putObject("offline_head");
+            node.put("network", OFFLINE_HEAD);
+            node.put("look_ahead_windows", offline.lookAhead());
         }
         root.set("provenance", provenance);
         try {
@@ -268,6 +309,7 @@ public final class ModelBundle {
         byte[] metadata;
         byte[] networkBytes;
         byte[] headBytes;
+        byte[] offlineBytes;
         try (ZipFile zip = new ZipFile(file.toFile())) {
             if (zip.getEntry(METADATA) == null) {
                 if (zip.getEntry("config.json") != null && zip.getEntry("model.weights.h5") != null) {
@@ -282,12 +324,13 @@ public final class ModelBundle {
             metadata = read(zip, METADATA);
             networkBytes = read(zip, NETWORK);
             headBytes = zip.getEntry(HEAD) == null ? null : read(zip, HEAD);
+            offlineBytes = zip.getEntry(OFFLINE_HEAD) == null ? null : read(zip, OFFLINE_HEAD);
         } catch (ZipException e) {
             throw new UserError(file + " is damaged or not a zip file (" + ModelFiles.reason(e) + ")", e);
         } catch (IOException e) {
             throw new UserError(file + ": cannot read the model bundle: " + ModelFiles.reason(e), e);
         }
-        return fromParts(file, metadata, networkBytes, headBytes);
+        return fromParts(file, metadata, networkBytes, headBytes, offlineBytes);
     }
 
     private static byte[] read(ZipFile zip, String name) throws IOException {
@@ -296,7 +339,7 @@ public final class ModelBundle {
         }
     }
 
-    private static ModelBundle fromParts(Path file, byte[] metadata, byte[] networkBytes, byte[] headBytes) {
+    private static ModelBundle fromParts(Path file, byte[] metadata, byte[] networkBytes, byte[] headBytes, byte[] offlineBytes) {
         JsonNode root;
         try {
             root = JSON.readTree(metadata);
@@ -333,19 +376,31 @@ public final class ModelBundle {
             throw new UserError(file + ": the network in the bundle (" + NETWORK + ") cannot be read: "
                     + ModelFiles.reason(e), e);
         }
-        MultiLayerNetwork head = null;
-        if (root.hasNonNull("head")) {
-            if (headBytes == null) {
-                throw new UserError(file + ": the model bundle is incomplete: " + METADATA + " names a head but it has no " + HEAD);
+        MultiLayerNetwork head = root.hasNonNull("head") ? part(file, "a head", HEAD, headBytes) : null;
+        OfflineHead offline = null;
+        JsonNode offlineNode = root.get("offline_head");
+        if (offlineNode != null && !offlineNode.isNull()) {
+            JsonNode ahead = offlineNode.get("look_ahead_windows");
+            if (head == null || ahead == null || !ahead.isInt() || ahead.intValue() < 1 || ahead.intValue() >= contextWindows) {
+                throw new UserError(file + ": " + METADATA + " is not usable: 'offline_head' needs a head and a "
+                        + "'look_ahead_windows' from 1 to context_windows - 1");
             }
-            try {
-                head = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(headBytes), false);
-            } catch (Exception e) {
-                throw new UserError(file + ": the head in the bundle (" + HEAD + ") cannot be read: " + ModelFiles.reason(e), e);
-            }
+            offline = new OfflineHead(part(file, "an offline head", OFFLINE_HEAD, offlineBytes), ahead.intValue());
         }
-        return new ModelBundle(network, head, spec, contextWindows, threshold, normalisation,
+        return new ModelBundle(network, head, offline, spec, contextWindows, threshold, normalisation,
                 provenance != null && provenance.isObject() ? provenance : null);
+    }
+
+    /** A network entry that bundle.json names ({@code what}: for the message). */
+    private static MultiLayerNetwork part(Path file, String what, String entry, byte[] bytes) {
+        if (bytes == null) {
+            throw new UserError(file + ": the model bundle is incomplete: " + METADATA + " names " + what + " but it has no " + entry);
+        }
+        try {
+            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), false);
+        } catch (Exception e) {
+            throw new UserError(file + ": " + what + " in the bundle (" + entry + ") cannot be read: " + ModelFiles.reason(e), e);
+        }
     }
 
     /** Absent in bundles written before context models existed: those take one window. */

@@ -4,6 +4,7 @@ import io.musicspeech.features.FeatureSpec;
 import io.musicspeech.model.net.ForwardPass;
 import io.musicspeech.model.net.Layer;
 import io.musicspeech.model.net.NetworkDescription;
+import java.util.OptionalInt;
 
 /**
  * A per-window encoder and a temporal head over the last {@code contextWindows} embeddings: the
@@ -28,6 +29,15 @@ public final class TemporalClassifier implements WindowClassifier {
     private final float[] scratch;
     private final String description;
     private final NetworkDescription encoderNet;
+    private final Offline offline;
+    private final int lookAhead;
+
+    /**
+     * A head for offline segmentation over the same embeddings: its decision is about the window
+     * {@code lookAhead} places before the newest of its context.
+     */
+    public record Offline(NetworkDescription head, int lookAhead) {
+    }
 
     /**
      * @param encoder       the window network up to (and including) the dense layer whose output is the embedding
@@ -36,6 +46,17 @@ public final class TemporalClassifier implements WindowClassifier {
      */
     public TemporalClassifier(NetworkDescription encoder, NetworkDescription head, FeatureSpec spec, int contextWindows,
                               double threshold, InputNormalisation normalisation) {
+        this(encoder, head, null, spec, contextWindows, threshold, normalisation);
+    }
+
+    /** @param offline the offline head {@link #offline()} switches to, or null */
+    public TemporalClassifier(NetworkDescription encoder, NetworkDescription head, Offline offline, FeatureSpec spec,
+                              int contextWindows, double threshold, InputNormalisation normalisation) {
+        this(encoder, head, offline, 0, spec, contextWindows, threshold, normalisation);
+    }
+
+    private TemporalClassifier(NetworkDescription encoder, NetworkDescription head, Offline offline, int lookAhead,
+                               FeatureSpec spec, int contextWindows, double threshold, InputNormalisation normalisation) {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in [0, 1], got " + threshold);
         }
@@ -49,6 +70,8 @@ public final class TemporalClassifier implements WindowClassifier {
         this.threshold = threshold;
         this.normalisation = normalisation;
         this.encoderNet = encoder;
+        this.offline = offline;
+        this.lookAhead = lookAhead;
         this.encoder = new ForwardPass(encoder, false);
         this.head = new ForwardPass(head, true);
         this.embedding = this.encoder.outputs();
@@ -59,7 +82,21 @@ public final class TemporalClassifier implements WindowClassifier {
         this.encoderInput = this.encoder.mapInput();
         this.headInput = this.head.vectorInput();
         this.scratch = new float[spec.featureSize()];
-        this.description = "encoder " + this.encoder + " => head over " + contextWindows + " embeddings: " + this.head;
+        this.description = "encoder " + this.encoder + " => " + (lookAhead > 0 ? "offline head, " + lookAhead + " windows ahead, "
+                : "head ") + "over " + contextWindows + " embeddings: " + this.head;
+    }
+
+    /** The same encoder under the offline head, if the model has one; else this classifier. */
+    @Override
+    public WindowClassifier offline() {
+        return offline == null ? this
+                : new TemporalClassifier(encoderNet, offline.head(), null, offline.lookAhead(), spec, contextWindows, threshold,
+                normalisation);
+    }
+
+    @Override
+    public OptionalInt lookAhead() {
+        return lookAhead > 0 ? OptionalInt.of(lookAhead) : OptionalInt.empty();
     }
 
     /** The layer whose output the head reads, in the window network: its last hidden dense layer. */

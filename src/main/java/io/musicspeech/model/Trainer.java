@@ -54,16 +54,17 @@ public final class Trainer {
      * @param head        for a temporal model (model.head_units > 0), the head trained over the network's embeddings;
      *                    null otherwise
      * @param headHistory the head's epochs (empty without a head)
+     * @param offlineHead with model.offline_look_ahead > 0, the look-ahead head for offline segmentation; else null
      * @param threshold   the decision threshold for the bundle: the configured one, or, with
      *                    {@code train.tune_threshold}, the one that scored best on the validation windows
      */
     public record Result(MultiLayerNetwork network, MultiLayerNetwork head, InputNormalisation normalisation,
                          List<EpochStats> history, int bestEpoch, List<EpochStats> headHistory, int bestHeadEpoch,
-                         double threshold) {
+                         ModelBundle.OfflineHead offlineHead, double threshold) {
 
         /** The model bundle of this result. */
         public ModelBundle bundle(FeatureSpec spec, int contextWindows, double bundleThreshold, com.fasterxml.jackson.databind.JsonNode provenance) {
-            return new ModelBundle(network, head, spec, contextWindows, bundleThreshold, normalisation, provenance);
+            return new ModelBundle(network, head, offlineHead, spec, contextWindows, bundleThreshold, normalisation, provenance);
         }
     }
 
@@ -119,7 +120,7 @@ public final class Trainer {
         if (!model.temporal()) {
             double tuned = tune(new JavaCnnClassifier(network, spec, stacked, threshold, null), validationFeatures,
                     validationStacked.labels(), size);
-            return new Result(network, null, normalisation, windows.history(), windows.bestEpoch(), List.of(), 0, tuned);
+            return new Result(network, null, normalisation, windows.history(), windows.bestEpoch(), List.of(), 0, null, tuned);
         }
         return trainHead(network, normalisation, windows, trainSet, validationSet);
     }
@@ -136,33 +137,14 @@ public final class Trainer {
         WindowSet validationInputs = ContextStacker.stack(embed(embedder, validationSet), model.contextWindows(),
                 spec.windowSeconds());
         int size = model.contextWindows() * model.denseUnits();
-        TemporalHeadTrainer heads = new TemporalHeadTrainer(headNet, model, train.learningRate(), train.seed());
         float[] validationFeatures = validationInputs.features();
-        Fitted fitted = fitEpochs("head", new Learner() {
-            @Override
-            public double fit(float[] x, float[] y, int count) {
-                return heads.fit(x, y, count);
-            }
-
-            @Override
-            public void endEpoch() {
-            }
-
-            @Override
-            public float logit(float[] input) {
-                return heads.logit(input);
-            }
-
-            @Override
-            public void keepBest() {
-                heads.keepBest();
-            }
-
-            @Override
-            public void restoreBest() {
-                heads.restoreBest();
-            }
-        }, trainInputs.features(), trainInputs.labels(), validationFeatures, validationInputs.labels(), size);
+        TemporalHeadTrainer heads = new TemporalHeadTrainer(headNet, model, train.learningRate(), train.seed());
+        Fitted fitted = fitHead("head", heads, trainInputs.features(), trainInputs.labels(), validationFeatures,
+                validationInputs.labels(), size);
+        ModelBundle.OfflineHead offline = null;
+        if (model.offlineLookAhead() > 0) {
+            offline = offlineHead(headNet, trainInputs, validationInputs, size);
+        }
         NetworkDescription trained = heads.description();
         Dl4jNetworks.write(trained, head);
         TemporalClassifier temporal = new TemporalClassifier(encoder, trained, spec, model.contextWindows(), threshold, normalisation);
@@ -189,7 +171,63 @@ public final class Trainer {
             }
         }, validationFeatures, validationInputs.labels(), size);
         return new Result(network, head, normalisation, windows.history(), windows.bestEpoch(), fitted.history(),
-                fitted.bestEpoch(), tuned);
+                fitted.bestEpoch(), offline, tuned);
+    }
+
+    /**
+     * Stage three of a temporal model with model.offline_look_ahead = L: a second head, of the same
+     * shape, whose decision is about the window L places before the newest of its context, so it
+     * hears L windows after the one it decides. Trained on the contexts and as many again spliced
+     * across a change of class ({@link TransitionSplicer}), so it learns where in its context a
+     * change lies; validated on spliced validation contexts the same way.
+     */
+    private ModelBundle.OfflineHead offlineHead(NetworkDescription headNet, WindowSet trainInputs, WindowSet validationInputs,
+                                                int size) {
+        int n = model.contextWindows();
+        int ahead = model.offlineLookAhead();
+        TransitionSplicer.Decisions trainDecisions = TransitionSplicer.splice(trainInputs.features(), trainInputs.labels(), n,
+                model.denseUnits(), ahead, OFFLINE_TRANSITIONS, train.seed() + 4);
+        TransitionSplicer.Decisions validationDecisions = TransitionSplicer.splice(validationInputs.features(),
+                validationInputs.labels(), n, model.denseUnits(), ahead, OFFLINE_TRANSITIONS, train.seed() + 5);
+        TemporalHeadTrainer offline = new TemporalHeadTrainer(headNet, model, train.learningRate(), train.seed() + 6);
+        fitHead("offline head (" + ahead + " windows ahead)", offline, trainDecisions.inputs(), trainDecisions.labels(),
+                validationDecisions.inputs(), validationDecisions.labels(), size);
+        MultiLayerNetwork network = CnnFactory.buildHead(model, model.denseUnits(), train.seed() + 6, train.learningRate());
+        Dl4jNetworks.write(offline.description(), network);
+        return new ModelBundle.OfflineHead(network, ahead);
+    }
+
+    /** Spliced contexts per plain one in the offline head's training and validation sets. */
+    private static final double OFFLINE_TRANSITIONS = 1.0;
+
+    /** The epochs of one head on stacked embeddings, its best epoch's parameters kept. */
+    private Fitted fitHead(String name, TemporalHeadTrainer heads, float[] trainX, float[] trainY, float[] validationX,
+                           float[] validationY, int size) {
+        return fitEpochs(name, new Learner() {
+            @Override
+            public double fit(float[] x, float[] y, int count) {
+                return heads.fit(x, y, count);
+            }
+
+            @Override
+            public void endEpoch() {
+            }
+
+            @Override
+            public float logit(float[] input) {
+                return heads.logit(input);
+            }
+
+            @Override
+            public void keepBest() {
+                heads.keepBest();
+            }
+
+            @Override
+            public void restoreBest() {
+                heads.restoreBest();
+            }
+        }, trainX, trainY, validationX, validationY, size);
     }
 
     /** Every window's embedding, as a set of one-frame windows with the set's origins and labels. */

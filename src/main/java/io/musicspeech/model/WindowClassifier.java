@@ -1,6 +1,7 @@
 package io.musicspeech.model;
 
 import io.musicspeech.features.FeatureSpec;
+import java.util.OptionalInt;
 
 /**
  * The one model interface that evaluate, listen, classify and serve call: a window's features in,
@@ -61,6 +62,22 @@ public interface WindowClassifier {
      */
     default ContextStream stream(int hopsPerWindow) {
         return new StackedStream(this, hopsPerWindow);
+    }
+
+    /**
+     * The classifier offline segmentation uses: one that also hears the windows after the one it
+     * decides ({@link #lookAhead}), if the model has one; else this one.
+     */
+    default WindowClassifier offline() {
+        return this;
+    }
+
+    /**
+     * For a look-ahead classifier, how many windows before the newest of its input its decision is
+     * about; empty for one that decides its newest window (whose output only lags a change).
+     */
+    default OptionalInt lookAhead() {
+        return OptionalInt.empty();
     }
 
     /** The decision for a probability from this classifier. */

@@ -1,6 +1,7 @@
 package io.musicspeech.segment;
 
 import io.musicspeech.config.SegmentConfig;
+import io.musicspeech.model.WindowClassifier;
 import io.musicspeech.pipeline.Label;
 
 import java.util.ArrayList;
@@ -36,12 +37,18 @@ public final class SegmentDecoder {
     private final int lookAhead;
 
     /**
-     * @param threshold      the model's decision threshold: p(speech) at which speech and music are equally likely
-     * @param contextWindows the windows the model sees per decision (for the default look-ahead)
+     * @param threshold  the model's decision threshold: p(speech) at which speech and music are equally likely
+     * @param classifier the model whose outputs are decoded: a look-ahead model's own look-ahead, else
+     *                   {@code segment.look_ahead_windows} within its context
      */
-    public SegmentDecoder(SegmentConfig config, double threshold, int contextWindows) {
+    public SegmentDecoder(SegmentConfig config, double threshold, WindowClassifier classifier) {
         this(config.switchPenalty(), config.temperature(), threshold, config.minSpeechSeconds(), config.minMusicSeconds(),
-                config.bridgeGapSeconds(), config.effectiveLookAhead(contextWindows));
+                config.bridgeGapSeconds(), lookAhead(config, classifier));
+    }
+
+    /** The windows after a window whose output decides it. */
+    public static int lookAhead(SegmentConfig config, WindowClassifier classifier) {
+        return classifier.lookAhead().orElse(config.effectiveLookAhead(classifier.contextWindows()));
     }
 
     public SegmentDecoder(double switchPenalty, double temperature, double threshold, double minSpeechSeconds,

@@ -205,6 +205,34 @@ class StagesIntegrationTest {
         assertEquals(contextBundle.threshold(), metrics.get("threshold").asDouble(), 1e-12, "the bundle's tuned threshold decides");
     }
 
+    @Test
+    @Order(4)
+    void aTemporalModelWithFortyCoefficientsTrainsBothHeadsAndSegmentsWithTheOfflineOne() throws IOException {
+        Path processed = work.resolve("processed-temporal");
+        String[] data = {"preprocess.path=" + work.resolve("raw"), "preprocess.out=" + processed, "augment=none", "features.n_mfcc=40"};
+        assertEquals(0, cli(concat(new String[] {"prepare"}, data)).code());
+        Run train = cli(concat(new String[] {"train", "model=temporal", "model.context_windows=6", "model.offline_look_ahead=3",
+                "train.epochs=1", "train.baselines=false"}, data));
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().contains("training the offline head (3 windows ahead)"), train.out());
+        Path bundle = Path.of(train.out().lines().filter(l -> l.startsWith("run folder: ")).findFirst().orElseThrow().substring(12))
+                .resolve("model.zip");
+        io.musicspeech.model.ModelBundle loaded = io.musicspeech.model.ModelBundle.load(bundle);
+        assertEquals(3, loaded.offlineHead().lookAhead());
+        assertEquals(40, loaded.featureSpec().nMfcc());
+
+        // The config keeps its 13 coefficients: the bundle brings its own.
+        Path out = work.resolve("segments-temporal");
+        Run segment = cli("segment", "segment.input=" + work.resolve("raw/speech_wav/news1.wav"), "segment.model=" + bundle,
+                "segment.out=" + out);
+        assertEquals(0, segment.code(), segment.err());
+        assertTrue(segment.out().contains("with its offline head: each window decided with the 3 windows (0.75 s) after it"),
+                segment.out());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("news1.wav.json").toFile());
+        assertTrue(json.path("settings").path("offline_head").asBoolean(), json.path("settings").toString());
+        assertEquals(3, json.path("settings").path("look_ahead_windows").asInt());
+    }
+
     private static String[] concat(String[] a, String[] b) {
         return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
     }
@@ -284,9 +312,11 @@ class StagesIntegrationTest {
         assertEquals(Cli.USER_ERROR, noAudio.code());
         assertTrue(noAudio.err().contains("no audio files"), noAudio.err());
 
-        Run mismatch = cli(small("evaluate", "evaluate.model=" + bundle, "evaluate.out=" + out, "features.n_mfcc=20"));
+        // A bundle brings its own MFCC settings, but the audio's window length is the config's.
+        Run mismatch = cli(small("evaluate", "evaluate.model=" + bundle, "evaluate.out=" + out, "features.window_seconds=0.5"));
         assertEquals(Cli.USER_ERROR, mismatch.code());
-        assertTrue(mismatch.err().contains("n_mfcc"), mismatch.err());
+        assertTrue(mismatch.err().contains("window samples (features.window_seconds x audio.sample_rate)=5512 but the config says 11025"),
+                mismatch.err());
 
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(List.of(out.resolve("keep.txt")), files.toList(), "failed runs write nothing into evaluate.out");

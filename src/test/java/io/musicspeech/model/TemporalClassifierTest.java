@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +29,7 @@ class TemporalClassifierTest {
     private static final FeatureSpec SPEC = FeatureSpec.librosaDefault();
     private static final int CONTEXT = 4;
     private static final ModelConfig MODEL = new ModelConfig(List.of(16, 8), List.of(3, 3), List.of(3, 3), 2, 1e-3, 12, 0.1,
-            true, CONTEXT, true, 10, 0.2);
+            true, CONTEXT, true, 10, 0.2, 0);
 
     @TempDir
     Path dir;
@@ -129,6 +131,32 @@ class TemporalClassifierTest {
         for (int i = 0; i < 5; i++) {
             assertEquals(after[i], gained[i], 1e-4f);
         }
+    }
+
+    @Test
+    void aBundleKeepsTheOfflineHeadWhichDecidesWithItsLookAhead() {
+        Nets nets = nets(13);
+        MultiLayerNetwork offlineHead = nets(14).head();
+        ModelBundle bundle = new ModelBundle(nets.window(), nets.head(), new ModelBundle.OfflineHead(offlineHead, 2), SPEC, CONTEXT,
+                0.5, null, null);
+        Path file = dir.resolve("offline.zip");
+        bundle.save(file);
+        WindowClassifier live = ModelBundle.load(file).classifier();
+        WindowClassifier offline = live.offline();
+        assertTrue(live.lookAhead().isEmpty(), "the live head decides its newest window");
+        assertEquals(2, offline.lookAhead().orElse(-1));
+        assertEquals(2, ModelBundle.load(file).offlineHead().lookAhead());
+        float[] inputs = CnnFactoryTest.randomWindows(CONTEXT * 10, 15L);
+        for (int i = 0; i < 10; i++) {
+            float[] input = Arrays.copyOfRange(inputs, i * live.inputSize(), (i + 1) * live.inputSize());
+            assertEquals(dl4jLogit(nets, inputs, i * live.inputSize()), live.speechLogit(input), 1e-4, "live, input " + i);
+            assertEquals(dl4jLogit(new Nets(nets.window(), offlineHead), inputs, i * live.inputSize()), offline.speechLogit(input),
+                    1e-4, "offline, input " + i);
+        }
+        WindowClassifier plain = new ModelBundle(nets.window(), nets.head(), SPEC, CONTEXT, 0.5, null, null).classifier();
+        assertSame(plain, plain.offline(), "without an offline head, segment uses the live one");
+        assertThrows(IllegalArgumentException.class, () -> new ModelBundle(nets.window(), nets.head(),
+                new ModelBundle.OfflineHead(offlineHead, CONTEXT), SPEC, CONTEXT, 0.5, null, null), "a look-ahead beyond the context");
     }
 
     @Test

@@ -94,7 +94,7 @@ public final class Trainer {
         WindowSet trainStacked = ContextStacker.stack(trainSet, stacked, spec.windowSeconds());
         WindowSet validationStacked = ContextStacker.stack(validationSet, stacked, spec.windowSeconds());
         int size = stacked * spec.featureSize();
-        float[] trainFeatures = trainStacked.features();
+        float[] trainFeatures = trainStacked.features(); // a copy: normalised in place below
         InputNormalisation normalisation = normalisation(model, trainFeatures, trainStacked.size(), size, spec);
         if (normalisation != null) {
             normalisation.apply(trainFeatures, 0, trainFeatures, 0, trainFeatures.length);
@@ -122,6 +122,8 @@ public final class Trainer {
                     validationStacked.labels(), size);
             return new Result(network, null, normalisation, windows.history(), windows.bestEpoch(), List.of(), 0, null, tuned);
         }
+        trainFeatures = null; // the normalised copies are not needed by the head: let them go before it allocates its own
+        validationFeatures = null;
         return trainHead(network, normalisation, windows, trainSet, validationSet);
     }
 
@@ -133,9 +135,8 @@ public final class Trainer {
         MultiLayerNetwork head = CnnFactory.buildHead(model, model.denseUnits(), train.seed() + 1, train.learningRate());
         NetworkDescription headNet = Dl4jNetworks.describeVector(head, model.contextWindows() * model.denseUnits(), "embeddings");
         TemporalClassifier embedder = new TemporalClassifier(encoder, headNet, spec, model.contextWindows(), threshold, normalisation);
-        WindowSet trainInputs = ContextStacker.stack(embed(embedder, trainSet), model.contextWindows(), spec.windowSeconds());
-        WindowSet validationInputs = ContextStacker.stack(embed(embedder, validationSet), model.contextWindows(),
-                spec.windowSeconds());
+        HeadInputs trainInputs = headInputs(embedder, trainSet);
+        HeadInputs validationInputs = headInputs(embedder, validationSet);
         int size = model.contextWindows() * model.denseUnits();
         float[] validationFeatures = validationInputs.features();
         TemporalHeadTrainer heads = new TemporalHeadTrainer(headNet, model, train.learningRate(), train.seed());
@@ -181,7 +182,7 @@ public final class Trainer {
      * across a change of class ({@link TransitionSplicer}), so it learns where in its context a
      * change lies; validated on spliced validation contexts the same way.
      */
-    private ModelBundle.OfflineHead offlineHead(NetworkDescription headNet, WindowSet trainInputs, WindowSet validationInputs,
+    private ModelBundle.OfflineHead offlineHead(NetworkDescription headNet, HeadInputs trainInputs, HeadInputs validationInputs,
                                                 int size) {
         int n = model.contextWindows();
         int ahead = model.offlineLookAhead();
@@ -228,6 +229,18 @@ public final class Trainer {
                 heads.restoreBest();
             }
         }, trainX, trainY, validationX, validationY, size);
+    }
+
+    /**
+     * A head's inputs: every window's context of embeddings, stacked. Taken out of their WindowSet once,
+     * since each features() is a copy (an augmented set's 16-window stacks are 170 MB).
+     */
+    private record HeadInputs(float[] features, float[] labels) {
+    }
+
+    private HeadInputs headInputs(TemporalClassifier embedder, WindowSet set) {
+        WindowSet stacked = ContextStacker.stack(embed(embedder, set), model.contextWindows(), spec.windowSeconds());
+        return new HeadInputs(stacked.features(), stacked.labels());
     }
 
     /** Every window's embedding, as a set of one-frame windows with the set's origins and labels. */
@@ -446,6 +459,7 @@ public final class Trainer {
         return model.relativeLevel() ? InputNormalisation.levelOnly(spec.nMfcc(), levelFrames) : null;
     }
 
+    /** The set's features (a copy), normalised. */
     private static float[] normalised(WindowSet set, InputNormalisation normalisation) {
         float[] features = set.features();
         if (normalisation != null) {

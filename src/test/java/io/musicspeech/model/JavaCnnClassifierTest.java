@@ -324,10 +324,15 @@ class JavaCnnClassifierTest {
 
     /** count windows with MFCC-like scales (coefficient 0 around -300, the others within tens). */
     static float[] mfccLikeWindows(int count, long seed) {
+        return mfccLikeWindows(SPEC, count, seed);
+    }
+
+    /** The same for the given feature spec's window shape. */
+    static float[] mfccLikeWindows(FeatureSpec spec, int count, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        float[] out = new float[count * SPEC.featureSize()];
+        float[] out = new float[count * spec.featureSize()];
         for (int i = 0; i < out.length; i++) {
-            int c = i % SPEC.nMfcc();
+            int c = i % spec.nMfcc();
             double u = 2 * rnd.nextDouble() - 1;
             out[i] = (float) (c == 0 ? -300 + 100 * u : 30.0 / (1 + c) * u);
         }

@@ -25,7 +25,7 @@ public final class ShippedModelFixture {
     /** The decisions of a stream of {@link #WINDOWS} fixed MFCC-like windows, back to back. */
     static float[] decisions(WindowClassifier classifier) {
         int size = classifier.featureSpec().featureSize();
-        float[] windows = JavaCnnClassifierTest.mfccLikeWindows(WINDOWS, 20261201L);
+        float[] windows = JavaCnnClassifierTest.mfccLikeWindows(classifier.featureSpec(), WINDOWS, 20261201L);
         ContextStream stream = classifier.stream(1);
         float[] p = new float[WINDOWS];
         for (int i = 0; i < WINDOWS; i++) {

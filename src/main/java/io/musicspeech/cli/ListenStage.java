@@ -70,9 +70,7 @@ final class ListenStage implements Stage {
         ModelLocator.Choice model = ModelLocator.locate(realtime.model(), "realtime.model", config.models());
         console.println("model: " + model);
         NativeSetup.ensure();
-        Pipeline pipeline = new Pipeline(ModelLocator.load(model, config), config.decision(), config.realtimeHopSamples(),
-                "realtime.hop_seconds");
-        pipeline.warmUp();
+        Pipeline pipeline = Pipeline.live(ModelLocator.load(model, config), config);
 
         DecisionConfig decision = pipeline.decision();
         LabelCounts counts = new LabelCounts();

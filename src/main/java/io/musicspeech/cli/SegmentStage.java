@@ -1,27 +1,23 @@
 package io.musicspeech.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.musicspeech.UserError;
 import io.musicspeech.config.Config;
 import io.musicspeech.config.SegmentConfig;
 import io.musicspeech.model.ModelLocator;
 import io.musicspeech.model.NativeSetup;
-import io.musicspeech.model.WindowClassifier;
 import io.musicspeech.pipeline.Pipeline;
 import io.musicspeech.data.AtomicFiles;
-import io.musicspeech.segment.FileSegmenter;
 import io.musicspeech.segment.ReferenceSegments;
 import io.musicspeech.segment.Segment;
 import io.musicspeech.segment.SegmentMetrics;
 import io.musicspeech.segment.SegmentedFile;
 import io.musicspeech.segment.InputScan;
 import io.musicspeech.segment.SegmentBatch;
-import io.musicspeech.segment.SegmentDecoder;
+import io.musicspeech.segment.Segmenters;
 import io.musicspeech.segment.SegmentsJson;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,8 +30,6 @@ import java.util.Locale;
  * the one chain and the segment decoder, with every output in {@code segment.out}.
  */
 final class SegmentStage implements Stage {
-    private static final Object MODEL_LOADING = new Object();
-
     @Override
     public String name() {
         return "segment";
@@ -71,23 +65,15 @@ final class SegmentStage implements Stage {
         ModelLocator.Choice model = ModelLocator.locate(segment.model(), "segment.model", config.models());
         console.println("model: " + model);
         NativeSetup.ensure();
-        // The first load checks the model (and the hop) before any file is read; each worker then loads its own copy.
-        Pipeline first = pipeline(model, config);
+        // The model is loaded (and checked, with the hop) before any file is read; each worker then loads its own copy.
+        Segmenters segmenters = new Segmenters(model, config);
+        Pipeline first = segmenters.pipeline();
         first.classifier().lookAhead().ifPresent(ahead -> console.printf(Locale.ROOT,
                 "  with its offline head: each window decided with the %d windows (%.2f s) after it%n", ahead,
                 ahead * first.spec().windowSeconds()));
-        ObjectNode settings = settings(model, first, segment);
-        SegmentDecoder decoder = new SegmentDecoder(segment, first.decision().threshold(), first.classifier());
         int workers = Math.min(segment.effectiveWorkers(), Math.max(1, scan.inputs().size()));
-        boolean[] firstTaken = {false};
-        SegmentBatch batch = new SegmentBatch(() -> {
-            Pipeline pipeline;
-            synchronized (firstTaken) {
-                pipeline = firstTaken[0] ? pipeline(model, config) : first;
-                firstTaken[0] = true;
-            }
-            return new FileSegmenter(pipeline, decoder, model.path().toString());
-        }, settings, out, workers, segment.overwrite(), segment.plots(), segment.windows(), config.audio().sampleRate(), console);
+        SegmentBatch batch = new SegmentBatch(segmenters::create, segmenters.settings(), out, workers, segment.overwrite(),
+                segment.plots(), segment.windows(), config.audio().sampleRate(), console);
         console.printf(Locale.ROOT, "segmenting %d input(s) with %d worker(s) into %s%n", scan.inputs().size(), workers, out);
         SegmentBatch.Outcome outcome = batch.run(scan.inputs(), scan.problems());
 
@@ -132,39 +118,5 @@ final class SegmentStage implements Stage {
         console.printf(Locale.ROOT, "against the reference (%d file(s)): frame accuracy %.2f %%, event F1 (%.1f s collar) %.2f %%, "
                         + "segment F1 %.2f %%; %s%n", metrics.files(), 100 * metrics.frameAccuracy(), collar, 100 * metrics.eventF1(),
                 100 * metrics.segmentF1(), out.resolve("segment_metrics.json"));
-    }
-
-    private static Pipeline pipeline(ModelLocator.Choice model, Config config) {
-        WindowClassifier classifier;
-        synchronized (MODEL_LOADING) {
-            // A model with a look-ahead head segments with it: offline, the windows after a window are there.
-            classifier = ModelLocator.load(model, config).offline();
-        }
-        Pipeline pipeline = new Pipeline(classifier, config.decision(), config.segmentHopSamples(), "segment.hop_seconds");
-        pipeline.warmUp();
-        return pipeline;
-    }
-
-    /** What makes the outputs: a rerun with other settings (or another model file) redoes the inputs. */
-    private static ObjectNode settings(ModelLocator.Choice model, Pipeline pipeline, SegmentConfig segment) throws IOException {
-        ObjectNode node = SegmentsJson.MAPPER.createObjectNode();
-        node.put("model", model.path().toString());
-        Path file = model.path();
-        node.put("model_bytes", Files.size(file));
-        node.put("model_modified", Files.getLastModifiedTime(file).toString());
-        node.put("sample_rate", pipeline.sampleRate());
-        node.put("window_samples", pipeline.windowSamples());
-        node.put("hop_samples", pipeline.hopSamples());
-        node.put("threshold", pipeline.decision().threshold());
-        node.put("silence_threshold", pipeline.decision().silenceThreshold());
-        node.put("switch_penalty", segment.switchPenalty());
-        node.put("temperature", segment.temperature());
-        node.put("look_ahead_windows", SegmentDecoder.lookAhead(segment, pipeline.classifier()));
-        node.put("offline_head", pipeline.classifier().lookAhead().isPresent());
-        node.put("min_speech_seconds", segment.minSpeechSeconds());
-        node.put("min_music_seconds", segment.minMusicSeconds());
-        node.put("bridge_gap_seconds", segment.bridgeGapSeconds());
-        node.put("windows", segment.windows());
-        return node;
     }
 }

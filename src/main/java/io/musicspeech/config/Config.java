@@ -19,6 +19,7 @@ public record Config(RunConfig run,
                      RealtimeConfig realtime,
                      SegmentConfig segment,
                      StreamsConfig streams,
+                     ServeConfig serve,
                      ModelsConfig models,
                      BenchConfig bench) {
 

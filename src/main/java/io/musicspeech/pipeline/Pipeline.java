@@ -48,6 +48,16 @@ public final class Pipeline {
         }
     }
 
+    /**
+     * The live chain every live driver runs (listen, the service's streams): the model's live head,
+     * the configured decision and {@code realtime.hop_seconds}, warmed up.
+     */
+    public static Pipeline live(WindowClassifier classifier, io.musicspeech.config.Config config) {
+        Pipeline pipeline = new Pipeline(classifier, config.decision(), config.realtimeHopSamples(), "realtime.hop_seconds");
+        pipeline.warmUp();
+        return pipeline;
+    }
+
     public WindowClassifier classifier() {
         return classifier;
     }

@@ -17,16 +17,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * music, then speech again, at 22050 Hz mono; and the same programme in other formats through
  * Debian's ffmpeg.
  */
-final class TestProgramme {
-    static final int RATE = 22050;
+public final class TestProgramme {
+    public static final int RATE = 22050;
     static final double GAP_SECONDS = 1.5;
     static final double MUSIC_SECONDS = 12;
     static final String CLOSING = "And now the weather. Tomorrow will be cloudy in the north with some rain in the afternoon, "
             + "and sunny spells in the south.";
 
     /** The samples and where the parts begin and end, in seconds. */
-    record Programme(float[] samples, double speechEnd, double musicStart, double musicEnd) {
-        double seconds() {
+    public record Programme(float[] samples, double speechEnd, double musicStart, double musicEnd) {
+        public double seconds() {
             return samples.length / (double) RATE;
         }
     }
@@ -34,12 +34,12 @@ final class TestProgramme {
     private TestProgramme() {
     }
 
-    static void assumeTools() {
+    public static void assumeTools() {
         assumeTrue(onPath("espeak-ng"), "espeak-ng is not installed: synthetic speech tests skipped (.ci/run installs it)");
         assumeTrue(onPath("ffmpeg"), "ffmpeg is not installed: format tests skipped (.ci/run installs it)");
     }
 
-    static Programme make() {
+    public static Programme make() {
         float[] opening = scaled(DemoClip.speech(DemoClip.SPEECH_TEXT, RATE), 0.1);
         float[] music = scaled(DemoClip.music(RATE, MUSIC_SECONDS), 0.15);
         float[] closing = scaled(DemoClip.speech(CLOSING, RATE), 0.1);
@@ -57,7 +57,7 @@ final class TestProgramme {
     }
 
     /** The programme as WAV (22.05 kHz mono) and in every other format, in {@code dir}; returns the files. */
-    static List<Path> writeAllFormats(Programme programme, Path dir, String stem) throws IOException {
+    public static List<Path> writeAllFormats(Programme programme, Path dir, String stem) throws IOException {
         Path wav = dir.resolve(stem + ".wav");
         WavWriter.write(wav, programme.samples(), RATE);
         List<Path> files = new ArrayList<>(List.of(wav));

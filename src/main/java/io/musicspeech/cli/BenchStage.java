@@ -85,6 +85,18 @@ final class BenchStage implements Stage {
                 SegmentBenchmark.deleteTree(bench.scratch());
             }
         }
+        if (bench.what().contains("serve")) {
+            ServeBenchmark serve = new ServeBenchmark(bench.audio(), bench.scratch(), bench.serveUploads(), bench.serveStreams(),
+                    bench.serveSeconds(), context.out());
+            try {
+                for (String line : serve.run(bench.model() == null ? null : bench.model().toString())) {
+                    lines.add(line);
+                    context.out().println(line);
+                }
+            } finally {
+                SegmentBenchmark.deleteTree(bench.scratch());
+            }
+        }
         Files.write(context.runDir().resolve("bench.txt"), lines, StandardCharsets.UTF_8);
     }
 

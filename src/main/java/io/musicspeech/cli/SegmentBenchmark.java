@@ -117,7 +117,7 @@ final class SegmentBenchmark {
      * The project's classpath: under {@code mvn exec:java} the classes are loaded by a class loader
      * of the plugin's (java.class.path is Maven's own), run directly it is java.class.path.
      */
-    private static String ownClasspath() {
+    static String ownClasspath() {
         ClassLoader loader = SegmentBenchmark.class.getClassLoader();
         if (loader instanceof java.net.URLClassLoader urls && urls.getURLs().length > 0) {
             List<String> entries = new ArrayList<>();
@@ -134,6 +134,11 @@ final class SegmentBenchmark {
     }
 
     private List<Path> clips() throws IOException {
+        return alternatingClips(audio);
+    }
+
+    /** The music and speech clips under {@code audio}, music and speech in turn. */
+    static List<Path> alternatingClips(Path audio) throws IOException {
         if (!Files.isDirectory(audio)) {
             throw new UserError(audio + ": no such folder (bench.audio names the clips the segment benchmark is made of)");
         }
@@ -162,7 +167,7 @@ final class SegmentBenchmark {
     }
 
     /** Clips back to back from {@code first} on, until {@code seconds} are written; streamed to disk. */
-    private static void wavInto(Path file, double seconds, List<Path> clips, int first) {
+    static void wavInto(Path file, double seconds, List<Path> clips, int first) {
         long total = Math.round(seconds * RATE);
         try (WavWriter writer = WavWriter.open(file, RATE)) {
             long written = 0;

@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
@@ -58,6 +59,7 @@ public final class Service implements AutoCloseable {
     private final ConcurrentLinkedQueue<Pipeline> idlePipelines = new ConcurrentLinkedQueue<>();
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
     private final ServiceMetrics metrics = new ServiceMetrics();
+    private final Semaphore uploadsInMemory;
     private final String model;
     private final PrintStream log;
     private final Javalin app;
@@ -101,6 +103,7 @@ public final class Service implements AutoCloseable {
                    PrintStream log) {
         this.serve = serve;
         this.uploads = new UploadSegmenter(segmenters, serve.effectiveWorkers(), sampleRate);
+        this.uploadsInMemory = new Semaphore(2 * serve.effectiveWorkers(), true);
         this.livePipelines = livePipelines;
         this.model = model;
         this.log = log;
@@ -232,6 +235,17 @@ public final class Service implements AutoCloseable {
         if (!FORMATS.contains(format)) {
             throw new Refused(400, "unknown format '" + format + "' (json, csv, textgrid, audacity)");
         }
+        // Bodies are held in memory: at most twice as many as there are workers at a time, so memory is
+        // bounded by that times serve.max_upload_mb however many clients send at once.
+        uploadsInMemory.acquire();
+        try {
+            segmentBody(ctx, format);
+        } finally {
+            uploadsInMemory.release();
+        }
+    }
+
+    private void segmentBody(Context ctx, String format) throws Exception {
         byte[] body;
         String name;
         if (ctx.isMultipartFormData()) {
@@ -268,6 +282,8 @@ public final class Service implements AutoCloseable {
             result = uploads.segment(body, name);
         } catch (AudioFileError e) {
             throw new Refused(415, e.problem());
+        } catch (io.musicspeech.UserError e) {
+            throw new Refused(422, e.getMessage());
         }
         if (result.damage() != null) {
             throw new Refused(422, "damaged audio: " + result.damage());

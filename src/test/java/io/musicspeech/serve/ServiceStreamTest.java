@@ -178,6 +178,18 @@ class ServiceStreamTest {
     }
 
     @Test
+    void floatPcmGivesTheSameDecisionsAsTheSixteenBitSamplesItHolds() throws Exception {
+        byte[] s16 = Running.pcmOf(wav);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(s16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer f32 = java.nio.ByteBuffer.allocate(s16.length * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        while (in.remaining() >= 2) {
+            f32.putFloat(in.getShort() / 32768f);
+        }
+        List<JsonNode> streamed = stream(f32.array(), "{\"sample_rate\":22050,\"encoding\":\"f32le\",\"channels\":1}");
+        assertSameDecisions(listen(wav, "f32"), streamed);
+    }
+
+    @Test
     void aBadStartMessageClosesTheSocketWithTheReason() throws Exception {
         for (String[] bad : new String[][] {
                 {"not json", "not JSON"},

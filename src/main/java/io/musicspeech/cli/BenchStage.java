@@ -74,30 +74,29 @@ final class BenchStage implements Stage {
             lines.add(trainEpoch(config, spec, bench.trainWindows(), context));
             context.out().println(lines.get(lines.size() - 1));
         }
+        String model = bench.model() == null ? null : bench.model().toString();
         if (bench.what().contains("segment")) {
-            SegmentBenchmark segment = new SegmentBenchmark(bench.audio(), bench.longHours(), bench.scratch(), context.out());
-            try {
-                for (String line : segment.run(bench.model() == null ? null : bench.model().toString())) {
-                    lines.add(line);
-                    context.out().println(line);
-                }
-            } finally {
-                SegmentBenchmark.deleteTree(bench.scratch());
-            }
+            withScratch(bench, lines, context, () -> new SegmentBenchmark(bench.audio(), bench.longHours(), bench.scratch(),
+                    context.out()).run(model));
         }
         if (bench.what().contains("serve")) {
-            ServeBenchmark serve = new ServeBenchmark(bench.audio(), bench.scratch(), bench.serveUploads(), bench.serveStreams(),
-                    bench.serveSeconds(), context.out());
-            try {
-                for (String line : serve.run(bench.model() == null ? null : bench.model().toString())) {
-                    lines.add(line);
-                    context.out().println(line);
-                }
-            } finally {
-                SegmentBenchmark.deleteTree(bench.scratch());
-            }
+            withScratch(bench, lines, context, () -> new ServeBenchmark(bench.audio(), bench.scratch(), bench.serveUploads(),
+                    bench.serveStreams(), bench.serveSeconds(), context.out()).run(model));
         }
         Files.write(context.runDir().resolve("bench.txt"), lines, StandardCharsets.UTF_8);
+    }
+
+    /** A benchmark of whole child runs: its lines printed and kept; its scratch folder removed afterwards, whatever happens. */
+    private static void withScratch(BenchConfig bench, List<String> lines, StageContext context,
+                                    java.util.concurrent.Callable<List<String>> benchmark) throws Exception {
+        try {
+            for (String line : benchmark.call()) {
+                lines.add(line);
+                context.out().println(line);
+            }
+        } finally {
+            SegmentBenchmark.deleteTree(bench.scratch());
+        }
     }
 
     /** One epoch of the configured network over random MFCC-scaled windows, and the process's peak memory. */

@@ -276,4 +276,10 @@ class ServiceStreamTest {
             assertEquals(401, assertInstanceOf(WebSocketHandshakeException.class, wrong.getCause()).getResponse().statusCode());
         }
     }
+
+    @Test
+    void aStreamFromAForeignOriginIsRefused() {
+        CompletionException foreign = assertThrows(CompletionException.class, () -> connect(running, "Origin", "http://elsewhere.example"));
+        assertEquals(403, assertInstanceOf(WebSocketHandshakeException.class, foreign.getCause()).getResponse().statusCode());
+    }
 }

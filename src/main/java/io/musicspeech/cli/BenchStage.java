@@ -79,6 +79,9 @@ final class BenchStage implements Stage {
             withScratch(bench, lines, context, () -> new SegmentBenchmark(bench.audio(), bench.longHours(), bench.scratch(),
                     context.out()).run(model));
         }
+        if (bench.what().contains("spark")) {
+            withScratch(bench, lines, context, () -> new SparkBenchmark(bench.audio(), bench.scratch(), context.out()).run(model));
+        }
         if (bench.what().contains("serve")) {
             withScratch(bench, lines, context, () -> new ServeBenchmark(bench.audio(), bench.scratch(), bench.serveUploads(),
                     bench.serveStreams(), bench.serveSeconds(), context.out()).run(model));

@@ -21,10 +21,10 @@ import java.util.Set;
  */
 public record BenchConfig(List<String> what, int windows, int warmup, @Nullable Path model, int batch, int trainWindows,
                           Path audio, double longHours, Path scratch, int serveUploads, int serveStreams, double serveSeconds) {
-    public static final Set<String> BENCHMARKS = Set.of("mfcc", "inference", "train", "segment", "serve");
+    public static final Set<String> BENCHMARKS = Set.of("mfcc", "inference", "train", "segment", "serve", "spark");
 
     public BenchConfig {
-        what.forEach(w -> Check.that(BENCHMARKS.contains(w), "what", "names an unknown benchmark '" + w + "'; benchmarks: mfcc, inference, train, segment, serve"));
+        what.forEach(w -> Check.that(BENCHMARKS.contains(w), "what", "names an unknown benchmark '" + w + "'; benchmarks: mfcc, inference, train, segment, serve, spark"));
         Check.positive("windows", windows);
         Check.nonNegative("warmup", warmup);
         Check.positive("batch", batch);

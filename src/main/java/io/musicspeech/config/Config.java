@@ -20,6 +20,7 @@ public record Config(RunConfig run,
                      SegmentConfig segment,
                      StreamsConfig streams,
                      ServeConfig serve,
+                     SparkConfig spark,
                      ModelsConfig models,
                      BenchConfig bench) {
 

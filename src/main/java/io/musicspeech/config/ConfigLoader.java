@@ -51,6 +51,16 @@ public final class ConfigLoader {
         return new ResolvedConfig(config, groups, tree, List.copyOf(overrideArgs));
     }
 
+    /**
+     * The configuration a {@link ResolvedConfig#toYaml()} wrote, without the config folder: how a
+     * run's exact settings reach the JVMs of a cluster (the groups are already merged in).
+     */
+    public static Config fromResolvedYaml(String yaml) {
+        Map<String, Object> tree = YamlFiles.parseMapping(yaml, "resolved configuration");
+        tree.remove("defaults");
+        return new ConfigBinder(Config.class).bind(tree, Config.class);
+    }
+
     /** The options a group offers: the YAML files in its folder. */
     public List<String> options(String group) {
         try (Stream<Path> files = Files.list(configDir.resolve(group))) {

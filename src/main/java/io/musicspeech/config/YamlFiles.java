@@ -39,6 +39,19 @@ final class YamlFiles {
         }
     }
 
+    /** A mapping from YAML text (a resolved configuration that travelled as text). */
+    static Map<String, Object> parseMapping(String text, String what) {
+        try {
+            Object loaded = safeYaml().load(text);
+            if (!(loaded instanceof Map<?, ?> map)) {
+                throw new ConfigError(what + ": expected key: value pairs at the top level");
+            }
+            return stringKeys(map, Path.of(what));
+        } catch (YAMLException e) {
+            throw new ConfigError(what + ": not valid YAML (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+
     /**
      * Parses one override value: null, booleans and numbers (1e-3 included, which YAML 1.1 would
      * leave a string) become typed values so the resolved config records them as such; flow

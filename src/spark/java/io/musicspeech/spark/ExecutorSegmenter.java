@@ -1,0 +1,130 @@
+package io.musicspeech.spark;
+
+import io.musicspeech.UserError;
+import io.musicspeech.audio.AudioDecoder;
+import io.musicspeech.audio.AudioFileError;
+import io.musicspeech.audio.AudioStream;
+import io.musicspeech.config.Config;
+import io.musicspeech.config.ConfigLoader;
+import io.musicspeech.model.ModelLocator;
+import io.musicspeech.model.NativeSetup;
+import io.musicspeech.segment.FileSegmenter;
+import io.musicspeech.segment.Segmenters;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The executor's side of the job: the model, from the broadcast bytes, loaded once per executor JVM
+ * and copied once per task thread; each file decoded and segmented by the segment stage's own
+ * {@link FileSegmenter}. Nothing here throws for a bad file: it becomes the file's error.
+ */
+final class ExecutorSegmenter {
+    private static Segmenters segmenters;
+    private static Config config;
+    private static long loadedFrom = -1;
+    private static final ThreadLocal<Mine> SEGMENTER = new ThreadLocal<>();
+
+    /** A task thread's own segmenter, and the job's model it was made from. */
+    private record Mine(long broadcastId, FileSegmenter segmenter) {
+    }
+
+    private ExecutorSegmenter() {
+    }
+
+    /**
+     * @param broadcastId   identifies the job's model (a new job with another model loads it again)
+     * @param modelFileName the model's file name (its extension says bundle or Keras file)
+     */
+    static FileOutcome segment(long broadcastId, byte[] model, String modelFileName, String resolvedConfig, String location,
+                               String name) {
+        FileSegmenter segmenter;
+        try {
+            segmenter = segmenter(broadcastId, model, modelFileName, resolvedConfig);
+        } catch (RuntimeException e) {
+            return FileOutcome.failed(name, "the model could not be loaded on this executor: " + message(e));
+        }
+        Path copy = null;
+        try {
+            Path local;
+            if (isUri(location)) {
+                copy = fetch(location);
+                local = copy;
+            } else {
+                local = Path.of(location);
+            }
+            AudioStream stream = AudioDecoder.open(local, config.audio().sampleRate());
+            return FileOutcome.of(segmenter.segment(stream, name));
+        } catch (AudioFileError e) {
+            return FileOutcome.failed(name, e.problem());
+        } catch (UserError e) {
+            return FileOutcome.failed(name, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return FileOutcome.failed(name, message(e));
+        } finally {
+            if (copy != null) {
+                try {
+                    Files.deleteIfExists(copy);
+                } catch (IOException ignored) {
+                    // a temporary file of the executor's; the JVM's temp folder is the executor's own
+                }
+            }
+        }
+    }
+
+    static boolean isUri(String location) {
+        return location.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !location.startsWith("file://");
+    }
+
+    private static synchronized Segmenters segmenters(long broadcastId, byte[] model, String modelFileName, String resolvedConfig) {
+        if (segmenters == null || loadedFrom != broadcastId) {
+            try {
+                Path dir = Files.createTempDirectory("music-speech-model");
+                dir.toFile().deleteOnExit();
+                Path file = dir.resolve(modelFileName);
+                Files.write(file, model);
+                file.toFile().deleteOnExit();
+                config = ConfigLoader.fromResolvedYaml(resolvedConfig);
+                NativeSetup.ensure();
+                segmenters = new Segmenters(new ModelLocator.Choice(file, "broadcast to the executor"), config);
+                loadedFrom = broadcastId;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the model to the executor's temporary folder", e);
+            }
+        }
+        return segmenters;
+    }
+
+    private static FileSegmenter segmenter(long broadcastId, byte[] model, String modelFileName, String resolvedConfig) {
+        Segmenters shared = segmenters(broadcastId, model, modelFileName, resolvedConfig);
+        Mine mine = SEGMENTER.get();
+        if (mine == null || mine.broadcastId() != broadcastId) {
+            mine = new Mine(broadcastId, shared.create());
+            SEGMENTER.set(mine);
+        }
+        return mine.segmenter();
+    }
+
+    /** A file from any Hadoop file system (hdfs://, s3a://, ...), copied to a local temporary file to be decoded in blocks. */
+    private static Path fetch(String location) throws IOException {
+        URI uri = URI.create(location);
+        String name = Path.of(uri.getPath()).getFileName().toString();
+        Path local = Files.createTempFile("music-speech-input", name.contains(".") ? name.substring(name.lastIndexOf('.')) : "");
+        FileSystem fs = FileSystem.get(uri, new Configuration());
+        try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(uri))) {
+            Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return local;
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

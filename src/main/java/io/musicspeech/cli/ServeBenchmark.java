@@ -35,11 +35,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code streams} WebSocket clients each sending 44.1 kHz float audio at real-time pace in 0.1 s
  * frames (as the page does), for {@code seconds}. It reports the uploads' throughput in audio
  * seconds per second, each stream window's latency (the frame that completed the window sent ->
- * its decision received), errors, dropped windows and the server's peak resident memory (VmHWM).
+ * its decision received; a decision cannot come before the frame holding the audio it needs, so the
+ * frame size is not counted), errors, dropped windows and the server's peak resident memory (VmHWM).
  */
 final class ServeBenchmark {
     private static final int STREAM_RATE = 44100;
     private static final double FRAME_SECONDS = 0.1;
+    /** More than libswresample's delay at 44.1 -> 22.05 kHz (96 taps: about 1 ms), less than half a frame. */
+    private static final double RESAMPLER_LOOK_AHEAD_SECONDS = 0.01;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path audio;
@@ -178,6 +181,7 @@ final class ServeBenchmark {
         int frame = (int) Math.round(FRAME_SECONDS * STREAM_RATE);
         long[] sentAt = new long[(int) (seconds / FRAME_SECONDS) + 16];
         int[] sentFrames = {0};
+        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
         WebSocket.Listener listener = new WebSocket.Listener() {
             private final StringBuilder partial = new StringBuilder();
 
@@ -189,11 +193,15 @@ final class ServeBenchmark {
                     try {
                         JsonNode m = JSON.readTree(partial.toString());
                         if (m.has("end_t")) {
-                            // The window ends at end_t seconds of audio: the frame holding that sample completed it.
-                            int k = (int) Math.min(Math.ceil(m.get("end_t").asDouble() / FRAME_SECONDS - 1e-9) - 1, sentAt.length - 1);
+                            // The frame that completed the window holds its last sample plus the resampler's look-ahead
+                            // (a few ms of input: a window ending on a frame boundary waits for the next frame).
+                            double needed = m.get("end_t").asDouble() + RESAMPLER_LOOK_AHEAD_SECONDS;
+                            int k = (int) Math.min(Math.ceil(needed / FRAME_SECONDS - 1e-9) - 1, sentAt.length - 1);
                             if (k >= 0 && k < sentFrames[0]) {
                                 latencies.add(now - sentAt[k]);
                             }
+                        } else if (m.has("ready")) {
+                            ready.countDown();
                         } else if (m.has("end")) {
                             dropped.addAndGet(m.get("dropped").asLong());
                         }
@@ -215,6 +223,12 @@ final class ServeBenchmark {
             WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
                     .buildAsync(URI.create("ws://" + base.getAuthority() + "/v1/stream"), listener).join();
             socket.sendText("{\"sample_rate\":" + STREAM_RATE + ",\"encoding\":\"f32le\",\"channels\":1}", true).join();
+            // As a client should: audio after "ready" (the stream's chain, with its copy of the model, is made first).
+            if (!ready.await(30, TimeUnit.SECONDS)) {
+                errors.incrementAndGet();
+                socket.abort();
+                return;
+            }
             ByteBuffer bytes = ByteBuffer.allocate(frame * 4).order(ByteOrder.LITTLE_ENDIAN);
             long start = System.nanoTime();
             for (int k = 0; k < sentAt.length && System.nanoTime() < end; k++) {

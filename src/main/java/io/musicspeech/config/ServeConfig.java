@@ -36,6 +36,7 @@ public record ServeConfig(String host, int port, @Nullable Path model, int maxUp
         allowedOrigins = List.copyOf(allowedOrigins);
     }
 
+    /** 0: one per core (with 8 uploads and 16 streams on 2 cores the streams' p99 stayed at 9 ms: README, Serving). */
     public int effectiveWorkers() {
         return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
     }

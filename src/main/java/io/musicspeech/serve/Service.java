@@ -23,6 +23,7 @@ import io.musicspeech.segment.Segmenters;
 import io.musicspeech.segment.SegmentsCsv;
 import io.musicspeech.segment.SegmentsJson;
 import org.apache.commons.csv.CSVPrinter;
+import org.eclipse.jetty.websocket.api.BatchMode;
 import org.eclipse.jetty.websocket.api.CloseStatus;
 import org.eclipse.jetty.websocket.api.StatusCode;
 
@@ -139,6 +140,7 @@ public final class Service implements AutoCloseable {
 
     /** Binds {@code serve.host:serve.port} (port 0: any free port, see {@link #port()}). */
     public Service start() {
+        idlePipelines.add(livePipelines.get()); // the first stream's chain is ready, and the live model checked, before any request
         app.start(serve.host(), serve.port());
         return this;
     }
@@ -338,6 +340,9 @@ public final class Service implements AutoCloseable {
                 return;
             }
             ctx.session.setIdleTimeout(Duration.ofMillis((long) (serve.idleSeconds() * 1000)));
+            // Each decision goes out at once: Jetty's default (AUTO) may hold a message back until more are
+            // queued, which put the next frame's 0.1 s, and worse, on the decisions' latency here.
+            ctx.session.getRemote().setBatchMode(BatchMode.OFF);
         });
         ws.onMessage(ctx -> {
             Stream stream = streams.get(ctx.sessionId());

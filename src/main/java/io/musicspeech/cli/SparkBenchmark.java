@@ -13,9 +13,10 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Spark job's overhead, measured on whole child runs as a user starts them: the same hour of
- * audio (4 files of 15 minutes) through the segment stage with 2 workers and through the spark stage
- * on local[2], wall-clock each. Needs a build with {@code -Pspark} (Spark on the classpath).
+ * The Spark job's overhead, measured on whole child runs as a user starts them: 4 files of 1, 15 and
+ * 60 minutes through the segment stage with 2 workers and through the spark stage on local[2],
+ * wall-clock each; the whole runs of the hour, and the marginal cost per hour (4 h against 4 minutes, in
+ * which JVM start, Spark's start, model loading and table writing cancel). Needs {@code -Pspark}.
  */
 final class SparkBenchmark {
     /** Spark's add-opens flags for Java 17 (also in .mvn/jvm.config and the pom's spark profile). */
@@ -42,18 +43,47 @@ final class SparkBenchmark {
         }
         Files.createDirectories(scratch);
         List<Path> clips = SegmentBenchmark.alternatingClips(audio);
-        Path hour = Files.createDirectories(scratch.resolve("hour_4x15min"));
+        Path small = Files.createDirectories(scratch.resolve("files_4x1min"));
+        Path hour = Files.createDirectories(scratch.resolve("files_4x15min"));
+        Path hours = Files.createDirectories(scratch.resolve("files_4x60min"));
         for (int i = 0; i < 4; i++) {
+            SegmentBenchmark.wavInto(small.resolve("part" + i + ".wav"), 60, clips, i);
             SegmentBenchmark.wavInto(hour.resolve("part" + i + ".wav"), 15 * 60, clips, i);
+            SegmentBenchmark.wavInto(hours.resolve("part" + i + ".wav"), 60 * 60, clips, i);
         }
-        console.println("spark benchmark: 1 hour of WAV in 4 files, in " + hour);
-        double segment = wall(List.of("segment", "segment.input=" + hour, "segment.out=" + scratch.resolve("segment-out"),
-                "segment.workers=2"), modelOverride == null ? null : "segment.model=" + modelOverride);
-        double spark = wall(List.of("spark", "spark.input=" + hour, "spark.out=" + scratch.resolve("spark-out"),
-                "spark.master=local[2]", "spark.format=parquet"), modelOverride == null ? null : "spark.model=" + modelOverride);
-        return List.of(String.format(Locale.ROOT, "spark on local[2] against segment with 2 workers, 1 hour of WAV in 4 files, whole "
-                        + "runs: %.1f s against %.1f s wall-clock (overhead ratio %.2f; %.0fx and %.0fx real time)", spark, segment,
-                spark / segment, 3600 / spark, 3600 / segment));
+        console.println("spark benchmark: 4 WAV files of 1, 15 and 60 minutes, in " + scratch);
+        double segmentSmall = segment(small, modelOverride);
+        double segmentHour = segment(hour, modelOverride);
+        double segmentHours = segment(hours, modelOverride);
+        double sparkSmall = spark(small, modelOverride);
+        double sparkHour = spark(hour, modelOverride);
+        double sparkHours = spark(hours, modelOverride);
+        double marginalHours = 4 - 4 / 60.0;
+        double segmentPerHour = (segmentHours - segmentSmall) / marginalHours;
+        double sparkPerHour = (sparkHours - sparkSmall) / marginalHours;
+        // An extrapolation, not a measurement: the marginal cost per core, spread over a cluster's cores,
+        // ignoring storage, network and scheduling (and WAV: MP3 decoding costs about 1.7 times as much).
+        double coreSecondsPerHour = sparkPerHour * 2;
+        double clusterHours = 100_000 * coreSecondsPerHour / (10 * 8) / 3600;
+        return List.of(
+                String.format(Locale.ROOT, "spark on local[2] against segment with 2 workers, 1 hour of WAV in 4 files, whole runs: "
+                        + "%.1f s against %.1f s wall-clock (ratio %.2f: Spark's start and its three table writes are a fixed few "
+                        + "seconds)", sparkHour, segmentHour, sparkHour / segmentHour),
+                String.format(Locale.ROOT, "spark on local[2] against segment with 2 workers, marginal over 4 h - 4 min: %.2f against "
+                        + "%.2f wall-clock seconds per hour of audio (overhead ratio %.2f; %.0fx real time)", sparkPerHour, segmentPerHour,
+                        sparkPerHour / segmentPerHour, 3600 / sparkPerHour),
+                String.format(Locale.ROOT, "extrapolated, not measured: 100,000 hours of WAV on 10 executors of 8 cores at this "
+                        + "machine's per-core rate: %.1f hours", clusterHours));
+    }
+
+    private double segment(Path input, String model) throws IOException, InterruptedException {
+        return wall(List.of("segment", "segment.input=" + input, "segment.out=" + scratch.resolve("segment-out"),
+                "segment.workers=2", "segment.overwrite=true"), model == null ? null : "segment.model=" + model);
+    }
+
+    private double spark(Path input, String model) throws IOException, InterruptedException {
+        return wall(List.of("spark", "spark.input=" + input, "spark.out=" + scratch.resolve("spark-out"), "spark.master=local[2]",
+                "spark.format=parquet"), model == null ? null : "spark.model=" + model);
     }
 
     private double wall(List<String> stage, String model) throws IOException, InterruptedException {
@@ -73,7 +103,7 @@ final class SparkBenchmark {
             throw new UserError("the benchmark's " + stage.get(0) + " run failed; see " + log);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        console.printf(Locale.ROOT, "  %s: %.1f s wall-clock%n", stage.get(0), seconds);
+        console.printf(Locale.ROOT, "  %s %s: %.1f s wall-clock%n", stage.get(0), stage.get(1), seconds);
         return seconds;
     }
 }

@@ -76,7 +76,9 @@ public final class SparkSegmentJob {
             // Not under spark-submit (whose --master wins): spark.master says where, local[*] by default.
             builder.master(spark.master()).config("spark.ui.enabled", "false");
         }
+        long launching = System.nanoTime();
         SparkSession session = builder.getOrCreate();
+        double startSeconds = (System.nanoTime() - launching) / 1e9;
         try {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
             Broadcast<byte[]> modelBytes = jsc.broadcast(bundle);
@@ -110,18 +112,21 @@ public final class SparkSegmentJob {
             double wall = (System.nanoTime() - started) / 1e9;
 
             String modelName = model.path().toString();
+            long writing = System.nanoTime();
             write(session, outcomes.flatMap(o -> segmentRows(o, modelName).iterator()), segmentsSchema(), spark, "segments");
             write(session, outcomes.filter(o -> !o.failed()).map(o -> summaryRow(o, modelName)), summarySchema(), spark, "summary");
             write(session, outcomes.filter(FileOutcome::failed).map(o -> RowFactory.create(o.file, o.error)), errorsSchema(), spark,
                     "errors");
 
+            double writeSeconds = (System.nanoTime() - writing) / 1e9;
             List<FileOutcome> failed = outcomes.filter(FileOutcome::failed).collect();
             failed.forEach(o -> console.println("error: " + o.file + ": " + o.error));
             long segmented = inputs.size() - failed.size();
             double hours = secondsDone.value() / 3600;
             console.printf(Locale.ROOT, "%d file(s) segmented, %d error(s): %.2f h of audio in %.1f s (%.0fx real time) on %s%n",
                     segmented, failed.size(), hours, wall, wall > 0 ? hours * 3600 / wall : 0, master);
-            console.println("tables: " + spark.out() + "/segments, summary, errors (" + spark.format() + ")");
+            console.printf(Locale.ROOT, "tables: %s/segments, summary, errors (%s), written in %.1f s; Spark started in %.1f s%n",
+                    spark.out(), spark.format(), writeSeconds, startSeconds);
             if (segmented == 0) {
                 throw new UserError("no input could be segmented (" + failed.size() + " error(s), in " + spark.out() + "/errors)");
             }

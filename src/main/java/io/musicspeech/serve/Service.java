@@ -34,7 +34,6 @@ import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -60,6 +59,7 @@ public final class Service implements AutoCloseable {
     private final ConcurrentLinkedQueue<Pipeline> idlePipelines = new ConcurrentLinkedQueue<>();
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
     private final ServiceMetrics metrics = new ServiceMetrics();
+    private final AccessPolicy access;
     private final Semaphore uploadsInMemory;
     private final String model;
     private final PrintStream log;
@@ -76,23 +76,6 @@ public final class Service implements AutoCloseable {
         }
     }
 
-    /** A request that fails with this status and message (and headers, such as Retry-After). */
-    static final class Refused extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final int status;
-        final Map<String, String> headers;
-
-        Refused(int status, String message) {
-            this(status, message, Map.of());
-        }
-
-        Refused(int status, String message, Map<String, String> headers) {
-            super(message);
-            this.status = status;
-            this.headers = headers;
-        }
-    }
-
     /**
      * @param segmenters    the segment stage's segmenters (offline head, decoder), for uploads
      * @param livePipelines makes a live chain with its own copy of the model (listen's: live head, realtime hop);
@@ -103,6 +86,7 @@ public final class Service implements AutoCloseable {
     public Service(ServeConfig serve, Segmenters segmenters, Supplier<Pipeline> livePipelines, int sampleRate, String model,
                    PrintStream log) {
         this.serve = serve;
+        this.access = new AccessPolicy(serve.token(), serve.allowedOrigins());
         this.uploads = new UploadSegmenter(segmenters, serve.effectiveWorkers(), sampleRate);
         this.uploadsInMemory = new Semaphore(2 * serve.effectiveWorkers(), true);
         this.livePipelines = livePipelines;
@@ -182,9 +166,7 @@ public final class Service implements AutoCloseable {
     private void checkAccess(Context ctx) {
         String origin = ctx.header("Origin");
         if (origin != null) {
-            if (!sameOrigin(origin, ctx.host()) && !serve.allowedOrigins().contains(origin)) {
-                throw new Refused(403, "cross-origin request from " + origin + " refused (serve.allowed_origins)");
-            }
+            access.checkOrigin(origin, ctx.host(), "request");
             ctx.header("Access-Control-Allow-Origin", origin);
             ctx.header("Vary", "Origin");
             ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");
@@ -193,7 +175,7 @@ public final class Service implements AutoCloseable {
         if (ctx.method().name().equals("OPTIONS") || ctx.path().equals("/health")) {
             return;
         }
-        if (serve.token() != null && !tokenMatches(bearer(ctx.header("Authorization")))) {
+        if (!access.authorised(ctx.header("Authorization"))) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new Refused(401, "missing or wrong token: send 'Authorization: Bearer <serve.token>'");
         }
@@ -201,33 +183,17 @@ public final class Service implements AutoCloseable {
 
     private void checkUpgrade(Context ctx) {
         String origin = ctx.header("Origin");
-        if (origin != null && !sameOrigin(origin, ctx.host()) && !serve.allowedOrigins().contains(origin)) {
-            throw new Refused(403, "cross-origin stream from " + origin + " refused (serve.allowed_origins)");
+        if (origin != null) {
+            access.checkOrigin(origin, ctx.host(), "stream");
         }
         String header = ctx.header("Authorization");
-        if (serve.token() != null && header != null && !tokenMatches(bearer(header))) {
+        if (header != null && !access.authorised(header)) {
             throw new Refused(401, "wrong token");
         }
         if (metrics.activeStreams().get() >= serve.maxStreams()) {
             throw new Refused(503, "the service has " + serve.maxStreams() + " streams open (serve.max_streams); try again later",
                     Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
         }
-    }
-
-    private static boolean sameOrigin(String origin, String host) {
-        return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
-    }
-
-    private static String bearer(String header) {
-        return header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
-    }
-
-    private boolean tokenMatches(String given) {
-        if (given == null) {
-            return false;
-        }
-        // Constant time: the comparison does not tell how much of a guess was right.
-        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), serve.token().getBytes(StandardCharsets.UTF_8));
     }
 
     // ---- uploads ------------------------------------------------------------------------------
@@ -334,7 +300,7 @@ public final class Service implements AutoCloseable {
         ws.onConnect(ctx -> {
             int open = metrics.activeStreams().incrementAndGet();
             String header = ctx.header("Authorization");
-            streams.put(ctx.sessionId(), new Stream(serve.token() == null || (header != null && tokenMatches(bearer(header)))));
+            streams.put(ctx.sessionId(), new Stream(header != null && access.authorised(header) || !access.tokenRequired()));
             if (open > serve.maxStreams()) {
                 ctx.closeSession(new CloseStatus(StatusCode.TRY_AGAIN_LATER, "too many streams (serve.max_streams)"));
                 return;
@@ -387,7 +353,7 @@ public final class Service implements AutoCloseable {
             ctx.closeSession(StatusCode.POLICY_VIOLATION, reason(e.getMessage()));
             return;
         }
-        if (!stream.authorised && !tokenMatches(start.token())) {
+        if (!stream.authorised && !access.tokenMatches(start.token())) {
             ctx.closeSession(StatusCode.POLICY_VIOLATION, "unauthorized: a token in the start message or the Authorization header");
             return;
         }

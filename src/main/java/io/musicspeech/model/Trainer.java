@@ -111,15 +111,15 @@ public final class Trainer {
         Fitted windows;
         try {
             windows = fitEpochs(model.temporal() ? "window network" : null, cnnLearner(network, javaTrainer, stacked, size),
-                    trainFeatures, trainStacked.labels(), validationFeatures, validationStacked.labels(), size);
+                    Examples.of(trainFeatures, trainStacked.labels(), size), Examples.of(validationFeatures, validationStacked.labels(), size));
         } finally {
             if (javaTrainer != null) {
                 javaTrainer.close();
             }
         }
         if (!model.temporal()) {
-            double tuned = tune(new JavaCnnClassifier(network, spec, stacked, threshold, null), validationFeatures,
-                    validationStacked.labels(), size);
+            double tuned = tune(new JavaCnnClassifier(network, spec, stacked, threshold, null),
+                    Examples.of(validationFeatures, validationStacked.labels(), size));
             return new Result(network, null, normalisation, windows.history(), windows.bestEpoch(), List.of(), 0, null, tuned);
         }
         trainFeatures = null; // the normalised copies are not needed by the head: let them go before it allocates its own
@@ -135,16 +135,13 @@ public final class Trainer {
         MultiLayerNetwork head = CnnFactory.buildHead(model, model.denseUnits(), train.seed() + 1, train.learningRate());
         NetworkDescription headNet = Dl4jNetworks.describeVector(head, model.contextWindows() * model.denseUnits(), "embeddings");
         TemporalClassifier embedder = new TemporalClassifier(encoder, headNet, spec, model.contextWindows(), threshold, normalisation);
-        HeadInputs trainInputs = headInputs(embedder, trainSet);
-        HeadInputs validationInputs = headInputs(embedder, validationSet);
-        int size = model.contextWindows() * model.denseUnits();
-        float[] validationFeatures = validationInputs.features();
+        HeadExamples trainInputs = headInputs(embedder, trainSet);
+        HeadExamples validationInputs = headInputs(embedder, validationSet);
         TemporalHeadTrainer heads = new TemporalHeadTrainer(headNet, model, train.learningRate(), train.seed());
-        Fitted fitted = fitHead("head", heads, trainInputs.features(), trainInputs.labels(), validationFeatures,
-                validationInputs.labels(), size);
+        Fitted fitted = fitHead("head", heads, trainInputs, validationInputs);
         ModelBundle.OfflineHead offline = null;
         if (model.offlineLookAhead() > 0) {
-            offline = offlineHead(headNet, trainInputs, validationInputs, size);
+            offline = offlineHead(headNet, trainInputs, validationInputs);
         }
         NetworkDescription trained = heads.description();
         Dl4jNetworks.write(trained, head);
@@ -170,7 +167,7 @@ public final class Trainer {
             public void speechLogits(float[] inputs, int count, float[] out) {
                 throw new UnsupportedOperationException();
             }
-        }, validationFeatures, validationInputs.labels(), size);
+        }, validationInputs);
         return new Result(network, head, normalisation, windows.history(), windows.bestEpoch(), fitted.history(),
                 fitted.bestEpoch(), offline, tuned);
     }
@@ -182,17 +179,12 @@ public final class Trainer {
      * across a change of class ({@link TransitionSplicer}), so it learns where in its context a
      * change lies; validated on spliced validation contexts the same way.
      */
-    private ModelBundle.OfflineHead offlineHead(NetworkDescription headNet, HeadInputs trainInputs, HeadInputs validationInputs,
-                                                int size) {
-        int n = model.contextWindows();
+    private ModelBundle.OfflineHead offlineHead(NetworkDescription headNet, HeadExamples trainInputs, HeadExamples validationInputs) {
         int ahead = model.offlineLookAhead();
-        TransitionSplicer.Decisions trainDecisions = TransitionSplicer.splice(trainInputs.features(), trainInputs.labels(), n,
-                model.denseUnits(), ahead, OFFLINE_TRANSITIONS, train.seed() + 4);
-        TransitionSplicer.Decisions validationDecisions = TransitionSplicer.splice(validationInputs.features(),
-                validationInputs.labels(), n, model.denseUnits(), ahead, OFFLINE_TRANSITIONS, train.seed() + 5);
+        HeadExamples trainDecisions = TransitionSplicer.splice(trainInputs, ahead, OFFLINE_TRANSITIONS, train.seed() + 4);
+        HeadExamples validationDecisions = TransitionSplicer.splice(validationInputs, ahead, OFFLINE_TRANSITIONS, train.seed() + 5);
         TemporalHeadTrainer offline = new TemporalHeadTrainer(headNet, model, train.learningRate(), train.seed() + 6);
-        fitHead("offline head (" + ahead + " windows ahead)", offline, trainDecisions.inputs(), trainDecisions.labels(),
-                validationDecisions.inputs(), validationDecisions.labels(), size);
+        fitHead("offline head (" + ahead + " windows ahead)", offline, trainDecisions, validationDecisions);
         MultiLayerNetwork network = CnnFactory.buildHead(model, model.denseUnits(), train.seed() + 6, train.learningRate());
         Dl4jNetworks.write(offline.description(), network);
         return new ModelBundle.OfflineHead(network, ahead);
@@ -202,8 +194,7 @@ public final class Trainer {
     private static final double OFFLINE_TRANSITIONS = 1.0;
 
     /** The epochs of one head on stacked embeddings, its best epoch's parameters kept. */
-    private Fitted fitHead(String name, TemporalHeadTrainer heads, float[] trainX, float[] trainY, float[] validationX,
-                           float[] validationY, int size) {
+    private Fitted fitHead(String name, TemporalHeadTrainer heads, Examples trainInputs, Examples validationInputs) {
         return fitEpochs(name, new Learner() {
             @Override
             public double fit(float[] x, float[] y, int count) {
@@ -228,19 +219,14 @@ public final class Trainer {
             public void restoreBest() {
                 heads.restoreBest();
             }
-        }, trainX, trainY, validationX, validationY, size);
+        }, trainInputs, validationInputs);
     }
 
-    /**
-     * A head's inputs: every window's context of embeddings, stacked. Taken out of their WindowSet once,
-     * since each features() is a copy (an augmented set's 16-window stacks are 170 MB).
-     */
-    private record HeadInputs(float[] features, float[] labels) {
-    }
-
-    private HeadInputs headInputs(TemporalClassifier embedder, WindowSet set) {
-        WindowSet stacked = ContextStacker.stack(embed(embedder, set), model.contextWindows(), spec.windowSeconds());
-        return new HeadInputs(stacked.features(), stacked.labels());
+    /** A head's inputs: every window's context of embeddings, gathered when a batch asks for it. */
+    private HeadExamples headInputs(TemporalClassifier embedder, WindowSet set) {
+        WindowSet embedded = embed(embedder, set);
+        return HeadExamples.contexts(embedded.features(), embedder.embeddingSize(),
+                ContextStacker.runStarts(embedded, model.contextWindows(), spec.windowSeconds()), model.contextWindows(), embedded.labels());
     }
 
     /** Every window's embedding, as a set of one-frame windows with the set's origins and labels. */
@@ -303,12 +289,12 @@ public final class Trainer {
      *
      * @param what what is trained, for the log (null for a plain network)
      */
-    private Fitted fitEpochs(String what, Learner learner, float[] trainFeatures, float[] trainLabels, float[] validationFeatures,
-                             float[] validationLabels, int size) {
-        int count = trainLabels.length;
+    private Fitted fitEpochs(String what, Learner learner, Examples trainInputs, Examples validationInputs) {
+        int count = trainInputs.count();
+        int size = trainInputs.size();
         Random random = new Random(train.seed());
         int[] sample = sampleIndices(count, random);
-        boolean validate = validationLabels.length > 0;
+        boolean validate = validationInputs.count() > 0;
         if (what != null) {
             log.println("training the " + what);
         }
@@ -329,14 +315,14 @@ public final class Trainer {
             int batches = 0;
             for (int from = 0; from < order.length; from += train.batchSize()) {
                 int to = Math.min(order.length, from + train.batchSize());
-                gather(trainFeatures, trainLabels, order, from, to, size, x, y);
+                gather(trainInputs, order, from, to, x, y);
                 lossSum += learner.fit(x, y, to - from);
                 batches++;
             }
             learner.endEpoch();
-            Scores trainScores = score(learner, trainFeatures, trainLabels, sample, size);
+            Scores trainScores = score(learner, trainInputs, sample);
             Scores validationScores = validate
-                    ? score(learner, validationFeatures, validationLabels, identity(validationLabels.length), size)
+                    ? score(learner, validationInputs, identity(validationInputs.count()))
                     : new Scores(Double.NaN, Double.NaN);
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             EpochStats stats = new EpochStats(epoch, lossSum / batches, trainScores.accuracy(), validationScores.loss(),
@@ -363,9 +349,8 @@ public final class Trainer {
     }
 
     /** The bundle's threshold: tuned on the validation inputs with train.tune_threshold, else the configured one. */
-    private double tune(WindowClassifier classifier, float[] validationFeatures, float[] validationLabels, int size) {
-        return train.tuneThreshold() && validationLabels.length > 0
-                ? tuneThreshold(classifier, validationFeatures, validationLabels, size) : threshold;
+    private double tune(WindowClassifier classifier, Examples validation) {
+        return train.tuneThreshold() && validation.count() > 0 ? tuneThreshold(classifier, validation) : threshold;
     }
 
     /**
@@ -373,13 +358,15 @@ public final class Trainer {
      * nearest the configured threshold). Validation recordings are never test recordings, so the
      * choice stays honest; with few of them it is noisy, which the log line shows.
      */
-    private double tuneThreshold(WindowClassifier classifier, float[] features, float[] labels, int size) {
-        int n = labels.length;
+    private double tuneThreshold(WindowClassifier classifier, Examples validation) {
+        int n = validation.count();
         float[] p = new float[n];
-        float[] input = new float[size];
+        float[] labels = new float[n];
+        float[] input = new float[validation.size()];
         for (int i = 0; i < n; i++) {
-            System.arraycopy(features, i * size, input, 0, size);
+            validation.copy(i, input, 0);
             p[i] = classifier.speechProbability(input);
+            labels[i] = validation.label(i);
         }
         double best = threshold;
         double bestAccuracy = -1;
@@ -420,14 +407,14 @@ public final class Trainer {
     }
 
     /** Mean binary cross-entropy (no L2 term) and accuracy at the decision threshold over the given inputs. */
-    private Scores score(Learner learner, float[] features, float[] labels, int[] indices, int size) {
+    private Scores score(Learner learner, Examples inputs, int[] indices) {
         double loss = 0;
         long right = 0;
-        float[] input = new float[size];
+        float[] input = new float[inputs.size()];
         for (int index : indices) {
-            System.arraycopy(features, index * size, input, 0, size);
+            inputs.copy(index, input, 0);
             double logit = learner.logit(input);
-            boolean speech = labels[index] >= 0.5f;
+            boolean speech = inputs.label(index) >= 0.5f;
             // -log(sigmoid(z)) = softplus(-z), written so that neither tail overflows
             double z = speech ? logit : -logit;
             loss += Math.max(-z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
@@ -437,11 +424,12 @@ public final class Trainer {
     }
 
     /** Copies the inputs {@code order[from..to)} and their labels into {@code x} and {@code y}. */
-    private static void gather(float[] features, float[] labels, int[] order, int from, int to, int size, float[] x, float[] y) {
+    private static void gather(Examples inputs, int[] order, int from, int to, float[] x, float[] y) {
+        int size = inputs.size();
         for (int i = 0; i < to - from; i++) {
             int w = order[from + i];
-            System.arraycopy(features, w * size, x, i * size, size);
-            y[i] = labels[w];
+            inputs.copy(w, x, i * size);
+            y[i] = inputs.label(w);
         }
     }
 

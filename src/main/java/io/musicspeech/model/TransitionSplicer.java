@@ -1,6 +1,5 @@
 package io.musicspeech.model;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -16,44 +15,40 @@ final class TransitionSplicer {
     private TransitionSplicer() {
     }
 
-    /** Contexts and their labels. */
-    record Decisions(float[] inputs, float[] labels) {
-    }
-
     /**
-     * The decisions, then {@code round(fraction * count)} spliced ones.
+     * The contexts, then {@code round(fraction * count)} spliced ones.
      *
-     * @param inputs    {@code count} contexts of {@code windows x embedding} values, oldest window first
-     * @param labels    class index of each context (0 music, 1 speech; a context holds one class)
+     * @param contexts  the plain contexts (each holds one class)
      * @param lookAhead the labelled window is this many places before the newest (0: the newest)
      */
-    static Decisions splice(float[] inputs, float[] labels, int windows, int embedding, int lookAhead, double fraction,
-                            long seed) {
-        int count = labels.length;
-        int size = windows * embedding;
+    static HeadExamples splice(HeadExamples contexts, int lookAhead, double fraction, long seed) {
+        int count = contexts.contexts();
+        int windows = contexts.windows();
         int[][] byClass = new int[2][];
         for (int c = 0; c < 2; c++) {
             int label = c;
-            byClass[c] = IntStream.range(0, count).filter(i -> labels[i] == label).toArray();
+            byClass[c] = IntStream.range(0, count).filter(i -> contexts.label(i) == label).toArray();
         }
         int added = (int) Math.round(fraction * count);
         if (windows < 2 || added == 0 || byClass[0].length == 0 || byClass[1].length == 0) {
-            return new Decisions(inputs, labels);
+            return contexts;
         }
-        float[] outInputs = Arrays.copyOf(inputs, (count + added) * size);
-        float[] outLabels = Arrays.copyOf(labels, count + added);
+        int[] newestOf = new int[added];
+        int[] oldestOf = new int[added];
+        int[] takenOf = new int[added];
+        float[] labels = new float[added];
         int labelled = windows - 1 - lookAhead;
         SplittableRandom random = new SplittableRandom(seed);
         for (int a = 0; a < added; a++) {
             int newest = random.nextInt(count);
-            int[] others = byClass[labels[newest] >= 0.5f ? 0 : 1];
+            int[] others = byClass[contexts.label(newest) >= 0.5f ? 0 : 1];
             int oldest = others[random.nextInt(others.length)];
             int taken = 1 + random.nextInt(windows - 1); // windows of the other class, at the start
-            int to = (count + a) * size;
-            System.arraycopy(inputs, oldest * size, outInputs, to, taken * embedding);
-            System.arraycopy(inputs, newest * size + taken * embedding, outInputs, to + taken * embedding, size - taken * embedding);
-            outLabels[count + a] = labelled < taken ? labels[oldest] : labels[newest];
+            newestOf[a] = newest;
+            oldestOf[a] = oldest;
+            takenOf[a] = taken;
+            labels[a] = labelled < taken ? contexts.label(oldest) : contexts.label(newest);
         }
-        return new Decisions(outInputs, outLabels);
+        return contexts.withSpliced(newestOf, oldestOf, takenOf, labels);
     }
 }

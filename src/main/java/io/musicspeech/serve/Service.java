@@ -107,7 +107,12 @@ public final class Service implements AutoCloseable {
                 files.directory = "/serve/page";
                 files.location = Location.CLASSPATH;
             });
-            config.jetty.modifyWebSocketServletFactory(factory -> factory.setMaxBinaryMessageSize(1 << 22));
+            config.jetty.modifyWebSocketServletFactory(factory -> {
+                factory.setMaxBinaryMessageSize(1 << 22);
+                // No compression: a decision is ~150 bytes, and Node 20's WebSocket client offers permessage-deflate
+                // but dropped the connection (1006) on the deflated answers (measured here).
+                factory.getAvailableExtensionNames().remove("permessage-deflate");
+            });
         });
         routes();
     }

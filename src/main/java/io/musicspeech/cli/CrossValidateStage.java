@@ -132,6 +132,10 @@ final class CrossValidateStage implements Stage {
      * with the fewest clips so far, so the folds hold about as many clips each.
      */
     static List<List<String>> sourceFolds(List<Clip> clips, List<String> sources, int k) {
+        if (k >= sources.size()) {
+            // One source a fold, in the sources' order: leave-one-source-out as it always was.
+            return sources.stream().map(List::of).toList();
+        }
         Map<String, Long> clipsOf = new LinkedHashMap<>();
         for (String source : sources) {
             clipsOf.put(source, clips.stream().filter(c -> source.equals(c.source())).count());
@@ -158,13 +162,15 @@ final class CrossValidateStage implements Stage {
 
     /** Fold i holds the clips of the sources {@code heldOut[i]}; clips without a source are in no fold (they always train). */
     private static Map<Clip, Integer> bySource(List<Clip> clips, List<List<String>> heldOut) {
+        Map<String, Integer> foldOfSource = new java.util.HashMap<>();
+        for (int f = 0; f < heldOut.size(); f++) {
+            for (String source : heldOut.get(f)) {
+                foldOfSource.put(source, f);
+            }
+        }
         Map<Clip, Integer> out = new LinkedHashMap<>();
         for (Clip c : clips) {
-            int fold = -1;
-            for (int f = 0; f < heldOut.size() && c.source() != null; f++) {
-                fold = heldOut.get(f).contains(c.source()) ? f : fold;
-            }
-            out.put(c, fold);
+            out.put(c, c.source() == null ? -1 : foldOfSource.getOrDefault(c.source(), -1));
         }
         return out;
     }

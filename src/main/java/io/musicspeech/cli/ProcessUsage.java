@@ -32,8 +32,17 @@ public final class ProcessUsage {
 
     /** VmHWM: the most resident memory this process has held, in bytes; -1 if unknown. */
     public static long peakResidentBytes() {
+        return peakResidentBytes("self");
+    }
+
+    /** The same for another process (a benchmark's child), by its pid. */
+    static long peakResidentBytes(long pid) {
+        return peakResidentBytes(Long.toString(pid));
+    }
+
+    private static long peakResidentBytes(String process) {
         try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/self/status"));
+            List<String> lines = Files.readAllLines(Path.of("/proc/" + process + "/status"));
             for (String line : lines) {
                 if (line.startsWith("VmHWM:")) {
                     return Long.parseLong(line.substring(6).replace("kB", "").trim()) * 1024;

@@ -159,7 +159,7 @@ final class ServeBenchmark {
             t.join();
         }
         double wall = (System.nanoTime() - started) / 1e9;
-        long peak = peakResidentBytes(serverPid);
+        long peak = Math.max(0, ProcessUsage.peakResidentBytes(serverPid));
 
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         double totalAudio = Arrays.stream(audioSeconds).sum();
@@ -264,19 +264,5 @@ final class ServeBenchmark {
             return Double.NaN;
         }
         return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
-    }
-
-    /** The process's peak resident set (Linux /proc), or 0 where there is none. */
-    private static long peakResidentBytes(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-        return 0;
     }
 }

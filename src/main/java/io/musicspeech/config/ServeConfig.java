@@ -22,7 +22,7 @@ public record ServeConfig(String host, int port, @Nullable Path model, int maxUp
     public ServeConfig {
         Check.that(!host.isBlank(), "host", "must not be empty");
         Check.between("port", port, 0, 65535);
-        Check.between("max_upload_mb", maxUploadMb, 1, 4096);
+        Check.between("max_upload_mb", maxUploadMb, 1, 2047); // bodies are held in byte arrays
         Check.between("max_streams", maxStreams, 1, 10000);
         Check.nonNegative("workers", workers);
         Check.between("idle_seconds", idleSeconds, 0.1, 86400);

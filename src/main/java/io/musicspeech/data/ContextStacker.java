@@ -69,7 +69,13 @@ public final class ContextStacker {
      * @param runStarts from {@link #runStarts}
      */
     public static void stackOne(float[] features, int size, int[] runStarts, int i, int context, float[] out, int offset) {
-        for (int slot = 0; slot < context; slot++) {
+        stackSlots(features, size, runStarts, i, context, 0, context, out, offset);
+    }
+
+    /** As {@link #stackOne}, only the slots {@code [fromSlot, toSlot)} of window {@code i}'s input (at their places). */
+    public static void stackSlots(float[] features, int size, int[] runStarts, int i, int context, int fromSlot, int toSlot,
+                                  float[] out, int offset) {
+        for (int slot = fromSlot; slot < toSlot; slot++) {
             int source = Math.max(runStarts[i], i - (context - 1 - slot));
             System.arraycopy(features, source * size, out, offset + slot * size, size);
         }

@@ -7,21 +7,21 @@ import java.io.Writer;
  * A reusable line buffer for the sinks: fixed-point numbers are appended digit by digit, so
  * writing a line allocates nothing (StringBuilder.append(double) would).
  */
-final class TextLine {
+public final class TextLine {
     private final StringBuilder text = new StringBuilder(128);
     private char[] chars = new char[128];
 
-    TextLine clear() {
+    public TextLine clear() {
         text.setLength(0);
         return this;
     }
 
-    TextLine append(String s) {
+    public TextLine append(String s) {
         text.append(s);
         return this;
     }
 
-    TextLine append(char c) {
+    public TextLine append(char c) {
         text.append(c);
         return this;
     }
@@ -34,7 +34,7 @@ final class TextLine {
     }
 
     /** {@code value} rounded to {@code decimals} places (NaN as the empty string). */
-    TextLine fixed(double value, int decimals) {
+    public TextLine fixed(double value, int decimals) {
         if (Double.isNaN(value)) {
             return this;
         }

@@ -68,13 +68,14 @@ final class FeatureSpecJson {
     }
 
     /**
-     * "audio.sample_rate=16000 but the config says 22050" for every field where {@code model} and
-     * {@code config} differ; only the audio's fields (sample rate, window length) if {@code audioOnly}.
+     * "audio.sample_rate=16000 but the config says 22050" for every audio field (sample rate, window
+     * length: what decoders and hops use) where {@code model} and {@code config} differ; a bundle
+     * brings its own MFCC settings.
      */
-    static List<String> differences(FeatureSpec model, FeatureSpec config, boolean audioOnly) {
+    static List<String> audioDifferences(FeatureSpec model, FeatureSpec config) {
         List<String> out = new ArrayList<>();
         for (Field f : FIELDS) {
-            if (audioOnly && !f.audio()) {
+            if (!f.audio()) {
                 continue;
             }
             Number m = f.value().apply(model);

@@ -80,10 +80,7 @@ final class HeadExamples implements Examples {
             return;
         }
         int s = i - plain;
-        for (int slot = 0; slot < windows; slot++) {
-            int context = slot < taken[s] ? oldest[s] : newest[s];
-            int source = Math.max(runStarts[context], context - (windows - 1 - slot));
-            System.arraycopy(embeddings, source * embedding, out, offset + slot * embedding, embedding);
-        }
+        ContextStacker.stackSlots(embeddings, embedding, runStarts, oldest[s], windows, 0, taken[s], out, offset);
+        ContextStacker.stackSlots(embeddings, embedding, runStarts, newest[s], windows, taken[s], windows, out, offset);
     }
 }

@@ -30,7 +30,7 @@ public final class ModelLoader {
             case HDF5 -> KerasModelImport.load(file, configSpec, configThreshold);
             case ZIP -> {
                 ModelBundle bundle = ModelBundle.load(file);
-                List<String> diffs = FeatureSpecJson.differences(bundle.featureSpec(), configSpec, true);
+                List<String> diffs = FeatureSpecJson.audioDifferences(bundle.featureSpec(), configSpec);
                 if (!diffs.isEmpty()) {
                     throw new UserError(file + ": model was trained with " + String.join("; ", diffs)
                             + ". Set those config values back to the model's or retrain the model");

@@ -46,8 +46,13 @@ public final class ModelLocator {
                 + ". Train one (mvn exec:java -Ptrain -Dexec.args=\"train.export=true\") or pass " + key + "=PATH");
     }
 
+    /** One load at a time, whoever asks (segment workers, the service's streams and uploads, executors): DL4J restores networks through shared native state. */
+    private static final Object LOADING = new Object();
+
     /** Locates the model and loads it, checked against the configured features (see {@link ModelLoader#load}). */
     public static WindowClassifier load(Choice choice, Config config) {
-        return ModelLoader.load(choice.path(), config.featureSpec(), config.decision().threshold());
+        synchronized (LOADING) {
+            return ModelLoader.load(choice.path(), config.featureSpec(), config.decision().threshold());
+        }
     }
 }

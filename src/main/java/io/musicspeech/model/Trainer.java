@@ -108,35 +108,39 @@ public final class Trainer {
         } else {
             NativeSetup.useThreads(train.effectiveThreads()); // DL4J's fit runs on ND4J's native threads
         }
+        Examples validationInputs = Examples.of(validationFeatures, validationStacked.labels(), size);
         Fitted windows;
         try {
             windows = fitEpochs(model.temporal() ? "window network" : null, cnnLearner(network, javaTrainer, stacked, size),
-                    Examples.of(trainFeatures, trainStacked.labels(), size), Examples.of(validationFeatures, validationStacked.labels(), size));
+                    Examples.of(trainFeatures, trainStacked.labels(), size), validationInputs);
         } finally {
             if (javaTrainer != null) {
                 javaTrainer.close();
             }
         }
         if (!model.temporal()) {
-            double tuned = tune(new JavaCnnClassifier(network, spec, stacked, threshold, null),
-                    Examples.of(validationFeatures, validationStacked.labels(), size));
+            double tuned = tune(new JavaCnnClassifier(network, spec, stacked, threshold, null), validationInputs);
             return new Result(network, null, normalisation, windows.history(), windows.bestEpoch(), List.of(), 0, null, tuned);
         }
-        trainFeatures = null; // the normalised copies are not needed by the head: let them go before it allocates its own
-        validationFeatures = null;
-        return trainHead(network, normalisation, windows, trainSet, validationSet);
+        return trainHead(network, normalisation, windows, trainSet, trainFeatures, validationSet, validationFeatures);
     }
 
-    /** Stage two of a temporal model: the window network's embeddings of every window, and the head over them. */
+    /**
+     * Stage two of a temporal model: the window network's embeddings of every window, and the head over them.
+     *
+     * @param trainFeatures      the training windows' features, normalised as the encoder was trained on them
+     * @param validationFeatures the same for the validation windows
+     */
     private Result trainHead(MultiLayerNetwork network, InputNormalisation normalisation, Fitted windows, WindowSet trainSet,
-                             WindowSet validationSet) {
+                             float[] trainFeatures, WindowSet validationSet, float[] validationFeatures) {
         NetworkDescription windowNet = Dl4jNetworks.describe(network, spec.frames(), spec.nMfcc(), "windows");
         NetworkDescription encoder = windowNet.upTo(TemporalClassifier.embeddingLayer(windowNet).index());
         MultiLayerNetwork head = CnnFactory.buildHead(model, model.denseUnits(), train.seed() + 1, train.learningRate());
         NetworkDescription headNet = Dl4jNetworks.describeVector(head, model.contextWindows() * model.denseUnits(), "embeddings");
-        TemporalClassifier embedder = new TemporalClassifier(encoder, headNet, spec, model.contextWindows(), threshold, normalisation);
-        HeadExamples trainInputs = headInputs(embedder, trainSet);
-        HeadExamples validationInputs = headInputs(embedder, validationSet);
+        // The features are normalised already: the embedder does not normalise them again.
+        TemporalClassifier embedder = new TemporalClassifier(encoder, headNet, spec, model.contextWindows(), threshold, null);
+        HeadExamples trainInputs = headInputs(embedder, trainFeatures, trainSet);
+        HeadExamples validationInputs = headInputs(embedder, validationFeatures, validationSet);
         TemporalHeadTrainer heads = new TemporalHeadTrainer(headNet, model, train.learningRate(), train.seed());
         Fitted fitted = fitHead("head", heads, trainInputs, validationInputs);
         ModelBundle.OfflineHead offline = null;
@@ -185,7 +189,8 @@ public final class Trainer {
         HeadExamples validationDecisions = TransitionSplicer.splice(validationInputs, ahead, OFFLINE_TRANSITIONS, train.seed() + 5);
         TemporalHeadTrainer offline = new TemporalHeadTrainer(headNet, model, train.learningRate(), train.seed() + 6);
         fitHead("offline head (" + ahead + " windows ahead)", offline, trainDecisions, validationDecisions);
-        MultiLayerNetwork network = CnnFactory.buildHead(model, model.denseUnits(), train.seed() + 6, train.learningRate());
+        // A network of the head's shape to carry the trained parameters (its own initial ones are overwritten).
+        MultiLayerNetwork network = CnnFactory.buildHead(model, model.denseUnits(), train.seed(), train.learningRate());
         Dl4jNetworks.write(offline.description(), network);
         return new ModelBundle.OfflineHead(network, ahead);
     }
@@ -223,22 +228,15 @@ public final class Trainer {
     }
 
     /** A head's inputs: every window's context of embeddings, gathered when a batch asks for it. */
-    private HeadExamples headInputs(TemporalClassifier embedder, WindowSet set) {
-        WindowSet embedded = embed(embedder, set);
-        return HeadExamples.contexts(embedded.features(), embedder.embeddingSize(),
-                ContextStacker.runStarts(embedded, model.contextWindows(), spec.windowSeconds()), model.contextWindows(), embedded.labels());
-    }
-
-    /** Every window's embedding, as a set of one-frame windows with the set's origins and labels. */
-    private static WindowSet embed(TemporalClassifier embedder, WindowSet set) {
+    private HeadExamples headInputs(TemporalClassifier embedder, float[] features, WindowSet set) {
         int size = set.frames() * set.nMfcc();
         int e = embedder.embeddingSize();
-        float[] features = set.features();
         float[] embeddings = new float[set.size() * e];
         for (int i = 0; i < set.size(); i++) {
             embedder.encode(features, i * size, embeddings, i * e);
         }
-        return set.withFeatures(1, e, embeddings);
+        return HeadExamples.contexts(embeddings, e, ContextStacker.runStarts(set, model.contextWindows(), spec.windowSeconds()),
+                model.contextWindows(), set.labels());
     }
 
     /** The CNN's steps: the Java trainer or DL4J's fit; scored by the Java forward pass of the network. */

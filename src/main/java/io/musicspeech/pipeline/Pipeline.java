@@ -58,6 +58,17 @@ public final class Pipeline {
         return pipeline;
     }
 
+    /**
+     * The chain of the drivers that hold whole files (segment, the service's uploads, Spark): the
+     * classifier given (its offline head where it has one), the configured decision and
+     * {@code segment.hop_seconds}, warmed up.
+     */
+    public static Pipeline offline(WindowClassifier classifier, io.musicspeech.config.Config config) {
+        Pipeline pipeline = new Pipeline(classifier, config.decision(), config.segmentHopSamples(), "segment.hop_seconds");
+        pipeline.warmUp();
+        return pipeline;
+    }
+
     public WindowClassifier classifier() {
         return classifier;
     }
@@ -114,17 +125,15 @@ public final class Pipeline {
         MfccExtractor extractor = new MfccExtractor(spec());
         float[] samples = new float[windowSamples()];
         float[] features = new float[spec().featureSize()];
-        float[] input = new float[classifier.inputSize()];
+        // Through a stream, as the chain decides: for a temporal model one encoder pass and the head per window.
+        io.musicspeech.model.ContextStream stream = classifier.stream(1);
         SplittableRandom random = new SplittableRandom(1);
         for (int i = 0; i < WARMUP_WINDOWS; i++) {
             for (int j = 0; j < samples.length; j++) {
                 samples[j] = (float) (0.1 * (random.nextDouble() - 0.5));
             }
             extractor.extract(samples, 0, features);
-            for (int at = 0; at < input.length; at += features.length) {
-                System.arraycopy(features, 0, input, at, features.length);
-            }
-            classifier.speechProbability(input);
+            stream.push(features, i > 0, true);
         }
     }
 }

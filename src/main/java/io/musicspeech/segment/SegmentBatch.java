@@ -240,14 +240,7 @@ public final class SegmentBatch {
 
     private void writeTables(List<SegmentedFile> results, List<String[]> errors) {
         try {
-            StringWriter segments = new StringWriter();
-            try (CSVPrinter csv = new CSVPrinter(segments, SegmentsCsv.FORMAT)) {
-                SegmentsCsv.printHeader(csv);
-                for (SegmentedFile r : results) {
-                    SegmentsCsv.print(csv, r.file(), r.segments());
-                }
-            }
-            AtomicFiles.writeString(out.resolve("segments.csv"), segments.toString());
+            AtomicFiles.writeString(out.resolve("segments.csv"), SegmentsCsv.table(results));
             StringWriter summary = new StringWriter();
             try (CSVPrinter csv = new CSVPrinter(summary, SegmentsCsv.FORMAT)) {
                 csv.printRecord("file", "duration_s", "music_s", "speech_s", "silence_s", "music_share", "speech_share",

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.musicspeech.config.Config;
 import io.musicspeech.config.SegmentConfig;
 import io.musicspeech.model.ModelLocator;
-import io.musicspeech.model.WindowClassifier;
 import io.musicspeech.pipeline.Pipeline;
 
 import java.io.IOException;
@@ -19,8 +18,6 @@ import java.nio.file.Path;
  * own copy of the model (a pipeline is not thread-safe). Thread-safe.
  */
 public final class Segmenters {
-    private static final Object MODEL_LOADING = new Object();
-
     private final ModelLocator.Choice model;
     private final Config config;
     private final Pipeline first;
@@ -49,23 +46,18 @@ public final class Segmenters {
 
     /** A segmenter of its own for one thread: the first one made at construction, then fresh copies. */
     public FileSegmenter create() {
-        Pipeline pipeline;
+        boolean takesFirst;
         synchronized (this) {
-            pipeline = firstTaken ? pipeline(model, config) : first;
+            takesFirst = !firstTaken;
             firstTaken = true;
         }
+        Pipeline pipeline = takesFirst ? first : pipeline(model, config);
         return new FileSegmenter(pipeline, decoder, model.path().toString());
     }
 
     private static Pipeline pipeline(ModelLocator.Choice model, Config config) {
-        WindowClassifier classifier;
-        synchronized (MODEL_LOADING) {
-            // A model with a look-ahead head segments with it: offline, the windows after a window are there.
-            classifier = ModelLocator.load(model, config).offline();
-        }
-        Pipeline pipeline = new Pipeline(classifier, config.decision(), config.segmentHopSamples(), "segment.hop_seconds");
-        pipeline.warmUp();
-        return pipeline;
+        // A model with a look-ahead head segments with it: offline, the windows after a window are there.
+        return Pipeline.offline(ModelLocator.load(model, config).offline(), config);
     }
 
     private static ObjectNode settings(ModelLocator.Choice model, Pipeline pipeline, SegmentConfig segment) {

@@ -4,6 +4,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 
@@ -33,6 +35,20 @@ public final class SegmentsCsv {
         for (Segment segment : segments) {
             print(out, file, segment);
         }
+    }
+
+    /** The whole table for these results: the header, then every file's segments in order. */
+    public static String table(List<SegmentedFile> results) {
+        StringWriter text = new StringWriter();
+        try (CSVPrinter csv = new CSVPrinter(text, FORMAT)) {
+            printHeader(csv);
+            for (SegmentedFile r : results) {
+                print(csv, r.file(), r.segments());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return text.toString();
     }
 
     static String seconds(double value) {

@@ -109,7 +109,8 @@ public final class SegmentsJson {
         return out;
     }
 
-    private static double round(double value, int decimals) {
+    /** {@code value} rounded to {@code decimals} places, as every table and JSON of segments writes it (NaN stays NaN). */
+    public static double round(double value, int decimals) {
         if (!Double.isFinite(value)) {
             return value;
         }

@@ -18,10 +18,6 @@ final class AccessPolicy {
         this.allowedOrigins = List.copyOf(allowedOrigins);
     }
 
-    boolean tokenRequired() {
-        return token != null;
-    }
-
     /** @throws Refused (403) unless the origin is the service's own ({@code host}) or a listed one */
     void checkOrigin(String origin, String host, String what) {
         boolean own = host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));

@@ -1,14 +1,12 @@
 package io.musicspeech.serve;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.UploadedFile;
 import io.javalin.http.staticfiles.Location;
-import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.musicspeech.audio.AudioFileError;
@@ -22,7 +20,6 @@ import io.musicspeech.segment.SegmentedFile;
 import io.musicspeech.segment.Segmenters;
 import io.musicspeech.segment.SegmentsCsv;
 import io.musicspeech.segment.SegmentsJson;
-import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.jetty.websocket.api.BatchMode;
 import org.eclipse.jetty.websocket.api.CloseStatus;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -31,15 +28,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -52,6 +50,8 @@ import java.util.function.Supplier;
 public final class Service implements AutoCloseable {
     static final Set<String> FORMATS = Set.of("json", "csv", "textgrid", "audacity");
     private static final int RETRY_AFTER_SECONDS = 5;
+    /** How long an upload waits for its turn to be read into memory before it is told to come back. */
+    private static final int UPLOAD_WAIT_SECONDS = 60;
 
     private final ServeConfig serve;
     private final UploadSegmenter uploads;
@@ -65,14 +65,16 @@ public final class Service implements AutoCloseable {
     private final PrintStream log;
     private final Javalin app;
 
-    /** One socket's state: authorised by its upgrade header, then its session once started. */
+    /** One socket's state: authorised by its upgrade header (or not), refused over the limit, then its session once started. */
     private static final class Stream {
         final boolean authorised;
+        final boolean refused;
         StreamSession session;
         Pipeline pipeline;
 
-        Stream(boolean authorised) {
+        Stream(boolean authorised, boolean refused) {
             this.authorised = authorised;
+            this.refused = refused;
         }
     }
 
@@ -115,6 +117,8 @@ public final class Service implements AutoCloseable {
             });
         });
         routes();
+        // The first stream's chain is made now: the live model is checked, and a stream need not wait for it.
+        idlePipelines.add(livePipelines.get());
     }
 
     /**
@@ -129,7 +133,6 @@ public final class Service implements AutoCloseable {
 
     /** Binds {@code serve.host:serve.port} (port 0: any free port, see {@link #port()}). */
     public Service start() {
-        idlePipelines.add(livePipelines.get()); // the first stream's chain is ready, and the live model checked, before any request
         app.start(serve.host(), serve.port());
         return this;
     }
@@ -141,16 +144,19 @@ public final class Service implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        streams.values().forEach(this::release);
-        streams.clear();
+        // Jetty has closed the sockets; a stream it did not report closed is released here, once.
+        List.copyOf(streams.keySet()).forEach(this::closed);
     }
 
     private void routes() {
         app.before(this::checkAccess);
         app.after(ctx -> metrics.request(route(ctx.path()), ctx.statusCode()));
         app.options("/*", ctx -> ctx.status(204));
-        app.get("/health", ctx -> json(ctx, 200, "{\"status\":\"ok\",\"model\":" + quote(model) + ",\"active_streams\":"
-                + metrics.activeStreams().get() + "}"));
+        app.get("/health", ctx -> {
+            ObjectNode health = SegmentsJson.MAPPER.createObjectNode().put("status", "ok").put("model", model)
+                    .put("active_streams", metrics.activeStreams().get());
+            json(ctx, 200, health.toString());
+        });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         app.post("/v1/segments", this::segments);
         app.wsBeforeUpgrade("/v1/stream", this::checkUpgrade);
@@ -210,7 +216,10 @@ public final class Service implements AutoCloseable {
         }
         // Bodies are held in memory: at most twice as many as there are workers at a time, so memory is
         // bounded by that times serve.max_upload_mb however many clients send at once.
-        uploadsInMemory.acquire();
+        if (!uploadsInMemory.tryAcquire(UPLOAD_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            throw new Refused(503, "the service is reading as many uploads as it holds at once; try again later",
+                    Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
+        }
         try {
             segmentBody(ctx, format);
         } finally {
@@ -226,13 +235,13 @@ public final class Service implements AutoCloseable {
             try {
                 file = ctx.uploadedFile("file");
             } catch (IllegalStateException e) {
-                throw new Refused(413, "the upload is larger than serve.max_upload_mb = " + serve.maxUploadMb() + " MB");
+                throw tooLarge();
             }
             if (file == null) {
                 throw new Refused(422, "the form has no 'file' part");
             }
             if (file.size() > serve.maxUploadBytes()) {
-                throw new Refused(413, "the upload is larger than serve.max_upload_mb = " + serve.maxUploadMb() + " MB");
+                throw tooLarge();
             }
             try (InputStream in = file.content()) {
                 body = in.readAllBytes();
@@ -265,13 +274,17 @@ public final class Service implements AutoCloseable {
         respond(ctx, format, result);
     }
 
+    private Refused tooLarge() {
+        return new Refused(413, "the upload is larger than serve.max_upload_mb = " + serve.maxUploadMb() + " MB");
+    }
+
     private byte[] readAtMost(InputStream in, long max) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[1 << 16];
         int n;
         while ((n = in.read(buffer)) > 0) {
             if (out.size() + (long) n > max) {
-                throw new Refused(413, "the body is larger than serve.max_upload_mb = " + serve.maxUploadMb() + " MB");
+                throw tooLarge();
             }
             out.write(buffer, 0, n);
         }
@@ -280,14 +293,7 @@ public final class Service implements AutoCloseable {
 
     private void respond(Context ctx, String format, SegmentedFile result) throws IOException {
         switch (format) {
-            case "csv" -> {
-                StringWriter text = new StringWriter();
-                try (CSVPrinter csv = new CSVPrinter(text, SegmentsCsv.FORMAT)) {
-                    SegmentsCsv.printHeader(csv);
-                    SegmentsCsv.print(csv, result.file(), result.segments());
-                }
-                ctx.contentType("text/csv; charset=utf-8").result(text.toString());
-            }
+            case "csv" -> ctx.contentType("text/csv; charset=utf-8").result(SegmentsCsv.table(List.of(result)));
             case "textgrid" -> ctx.contentType("text/plain; charset=utf-8")
                     .result(PraatTextGrid.format(result.segments(), result.durationSeconds()));
             case "audacity" -> ctx.contentType("text/plain; charset=utf-8").result(AudacityLabels.format(result.segments()));
@@ -305,7 +311,7 @@ public final class Service implements AutoCloseable {
         ws.onConnect(ctx -> {
             int open = metrics.activeStreams().incrementAndGet();
             String header = ctx.header("Authorization");
-            streams.put(ctx.sessionId(), new Stream(header != null && access.authorised(header) || !access.tokenRequired()));
+            streams.put(ctx.sessionId(), new Stream(access.authorised(header), open > serve.maxStreams()));
             if (open > serve.maxStreams()) {
                 ctx.closeSession(new CloseStatus(StatusCode.TRY_AGAIN_LATER, "too many streams (serve.max_streams)"));
                 return;
@@ -317,12 +323,12 @@ public final class Service implements AutoCloseable {
         });
         ws.onMessage(ctx -> {
             Stream stream = streams.get(ctx.sessionId());
-            if (stream == null) {
+            if (stream == null || stream.refused) {
                 return;
             }
             if (stream.session == null) {
                 start(ctx, stream, ctx.message());
-            } else if (ctx.message().replace(" ", "").contains("\"end\":true")) {
+            } else if (StreamStart.isEnd(ctx.message())) {
                 ctx.send(stream.session.finish());
                 ctx.closeSession(StatusCode.NORMAL, "end of stream");
             } else {
@@ -331,7 +337,7 @@ public final class Service implements AutoCloseable {
         });
         ws.onBinaryMessage(ctx -> {
             Stream stream = streams.get(ctx.sessionId());
-            if (stream == null) {
+            if (stream == null || stream.refused) {
                 return;
             }
             if (stream.session == null) {
@@ -340,14 +346,8 @@ public final class Service implements AutoCloseable {
             }
             stream.session.accept(ByteBuffer.wrap(ctx.data(), ctx.offset(), ctx.length()));
         });
-        ws.onClose(this::closed);
-        ws.onError(ctx -> {
-            Stream stream = streams.remove(ctx.sessionId());
-            if (stream != null) {
-                release(stream);
-                metrics.activeStreams().decrementAndGet();
-            }
-        });
+        ws.onClose(ctx -> closed(ctx.sessionId()));
+        ws.onError(ctx -> closed(ctx.sessionId()));
     }
 
     private void start(WsContext ctx, Stream stream, String text) {
@@ -374,8 +374,9 @@ public final class Service implements AutoCloseable {
         ctx.send(ready.toString());
     }
 
-    private void closed(WsCloseContext ctx) {
-        Stream stream = streams.remove(ctx.sessionId());
+    /** A socket has gone (closed, failed, or the service stopped): its stream is released by whoever removes it first. */
+    private void closed(String sessionId) {
+        Stream stream = streams.remove(sessionId);
         if (stream != null) {
             release(stream);
             metrics.activeStreams().decrementAndGet();
@@ -396,15 +397,11 @@ public final class Service implements AutoCloseable {
     // ---- answers ------------------------------------------------------------------------------
 
     private static void error(Context ctx, int status, String message) {
-        json(ctx, status, "{\"error\":" + quote(message) + ",\"status\":" + status + "}");
+        json(ctx, status, SegmentsJson.MAPPER.createObjectNode().put("error", message).put("status", status).toString());
     }
 
     private static void json(Context ctx, int status, String body) {
         ctx.status(status).contentType("application/json").result(body);
-    }
-
-    private static String quote(String text) {
-        return TextNode.valueOf(text).toString();
     }
 
     /** A WebSocket close reason holds at most 123 bytes. */

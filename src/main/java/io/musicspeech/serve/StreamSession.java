@@ -2,6 +2,7 @@ package io.musicspeech.serve;
 
 import io.musicspeech.audio.PcmFrames;
 import io.musicspeech.audio.StreamingResampler;
+import io.musicspeech.live.TextLine;
 import io.musicspeech.pipeline.Label;
 import io.musicspeech.pipeline.Pipeline;
 import io.musicspeech.pipeline.ProcessorChain;
@@ -39,7 +40,6 @@ final class StreamSession implements AutoCloseable {
     private long position;
     private long droppedSamples;
     private long reportedDroppedWindows;
-    private long windows;
     private long startNanos = -1;
     private boolean finished;
 
@@ -50,12 +50,13 @@ final class StreamSession implements AutoCloseable {
         this.pipeline = pipeline;
         this.pcm = new PcmFrames(start.encoding(), start.channels());
         this.inputRate = start.sampleRate();
-        this.resampler = inputRate == pipeline.sampleRate() ? null : new StreamingResampler(inputRate, pipeline.sampleRate());
         this.windower = pipeline.newWindower();
         this.event = pipeline.newEvent();
         this.metrics = metrics;
         this.bufferSeconds = bufferSeconds;
         this.chain = pipeline.chain(List.of(new Messages(send)));
+        // Last: the resampler holds a native context, which nothing above may leave behind by throwing.
+        this.resampler = inputRate == pipeline.sampleRate() ? null : new StreamingResampler(inputRate, pipeline.sampleRate());
     }
 
     /** Decides every window this piece of audio completes. */
@@ -91,12 +92,8 @@ final class StreamSession implements AutoCloseable {
             finished = true;
             chain.finish();
         }
-        return String.format(Locale.ROOT, "{\"end\":true,\"windows\":%d,\"dropped\":%d,\"seconds\":%.3f}", windows,
+        return String.format(Locale.ROOT, "{\"end\":true,\"windows\":%d,\"dropped\":%d,\"seconds\":%.3f}", windower.windows(),
                 droppedWindows(), position / (double) pipeline.sampleRate());
-    }
-
-    long windows() {
-        return windows;
     }
 
     long droppedWindows() {
@@ -136,10 +133,10 @@ final class StreamSession implements AutoCloseable {
         }
     }
 
-    /** The last step: a window's decision as one JSON message. */
+    /** The last step: a window's decision as one JSON message, written without formatting objects. */
     private final class Messages implements WindowProcessor {
         private final Consumer<String> send;
-        private final StringBuilder line = new StringBuilder(160);
+        private final TextLine line = new TextLine();
 
         Messages(Consumer<String> send) {
             this.send = send;
@@ -147,18 +144,17 @@ final class StreamSession implements AutoCloseable {
 
         @Override
         public void process(WindowEvent window) {
-            windows++;
             float p = window.pSpeech();
-            Label raw = window.silent() || Float.isNaN(p) ? Label.SILENCE
-                    : p >= pipeline.decision().threshold() ? Label.SPEECH : Label.MUSIC;
-            line.setLength(0);
-            line.append("{\"t\":").append(String.format(Locale.ROOT, "%.3f", window.startSeconds()))
-                    .append(",\"end_t\":").append(String.format(Locale.ROOT, "%.3f", window.endSeconds()))
-                    .append(",\"label\":\"").append(raw.text())
-                    .append("\",\"p_speech\":").append(Float.isNaN(p) ? "null" : String.format(Locale.ROOT, "%.4f", p))
-                    .append(",\"smoothed\":\"").append(window.label().text())
-                    .append("\",\"rms\":").append(String.format(Locale.ROOT, "%.5f", window.rms()))
-                    .append(",\"dropped\":").append(droppedWindows()).append('}');
+            Label raw = window.silent() || Float.isNaN(p) ? Label.SILENCE : pipeline.classifier().isSpeech(p) ? Label.SPEECH : Label.MUSIC;
+            line.clear().append("{\"t\":").fixed(window.startSeconds(), 3).append(",\"end_t\":").fixed(window.endSeconds(), 3)
+                    .append(",\"label\":\"").append(raw.text()).append("\",\"p_speech\":");
+            if (Float.isNaN(p)) {
+                line.append("null");
+            } else {
+                line.fixed(p, 4);
+            }
+            line.append(",\"smoothed\":\"").append(window.label().text()).append("\",\"rms\":").fixed(window.rms(), 5)
+                    .append(",\"dropped\":").append(Long.toString(droppedWindows())).append('}');
             send.accept(line.toString());
             metrics.streamWindow(System.nanoTime() - window.availableNanos());
         }

@@ -27,6 +27,16 @@ record StreamStart(int sampleRate, PcmFrames.Encoding encoding, int channels, St
         }
     }
 
+    /** Whether a text message after the start asks for the end: {@code {"end":true}}. */
+    static boolean isEnd(String text) {
+        try {
+            JsonNode root = JSON.readTree(text);
+            return root != null && root.path("end").asBoolean(false);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static StreamStart parse(String text) throws Invalid {
         JsonNode root;
         try {

@@ -1,6 +1,5 @@
 package io.musicspeech.spark;
 
-import io.musicspeech.UserError;
 import io.musicspeech.audio.AudioDecoder;
 import io.musicspeech.audio.AudioFileError;
 import io.musicspeech.audio.AudioStream;
@@ -27,9 +26,11 @@ import java.nio.file.StandardCopyOption;
  * {@link FileSegmenter}. Nothing here throws for a bad file: it becomes the file's error.
  */
 final class ExecutorSegmenter {
-    private static Segmenters segmenters;
-    private static Config config;
-    private static long loadedFrom = -1;
+    /** The job's model and configuration as this executor JVM loaded them. */
+    private record Loaded(long broadcastId, Segmenters segmenters, Config config) {
+    }
+
+    private static Loaded loaded;
     private static final ThreadLocal<Mine> SEGMENTER = new ThreadLocal<>();
 
     /** A task thread's own segmenter, and the job's model it was made from. */
@@ -45,9 +46,11 @@ final class ExecutorSegmenter {
      */
     static FileOutcome segment(long broadcastId, byte[] model, String modelFileName, String resolvedConfig, String location,
                                String name) {
+        Loaded job;
         FileSegmenter segmenter;
         try {
-            segmenter = segmenter(broadcastId, model, modelFileName, resolvedConfig);
+            job = load(broadcastId, model, modelFileName, resolvedConfig);
+            segmenter = segmenter(job);
         } catch (RuntimeException e) {
             return FileOutcome.failed(name, "the model could not be loaded on this executor: " + message(e));
         }
@@ -60,12 +63,10 @@ final class ExecutorSegmenter {
             } else {
                 local = Path.of(location);
             }
-            AudioStream stream = AudioDecoder.open(local, config.audio().sampleRate());
+            AudioStream stream = AudioDecoder.open(local, job.config().audio().sampleRate());
             return FileOutcome.of(segmenter.segment(stream, name));
         } catch (AudioFileError e) {
             return FileOutcome.failed(name, e.problem());
-        } catch (UserError e) {
-            return FileOutcome.failed(name, e.getMessage());
         } catch (IOException | RuntimeException e) {
             return FileOutcome.failed(name, message(e));
         } finally {
@@ -83,30 +84,28 @@ final class ExecutorSegmenter {
         return location.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !location.startsWith("file://");
     }
 
-    private static synchronized Segmenters segmenters(long broadcastId, byte[] model, String modelFileName, String resolvedConfig) {
-        if (segmenters == null || loadedFrom != broadcastId) {
+    private static synchronized Loaded load(long broadcastId, byte[] model, String modelFileName, String resolvedConfig) {
+        if (loaded == null || loaded.broadcastId() != broadcastId) {
             try {
                 Path dir = Files.createTempDirectory("music-speech-model");
                 dir.toFile().deleteOnExit();
                 Path file = dir.resolve(modelFileName);
                 Files.write(file, model);
                 file.toFile().deleteOnExit();
-                config = ConfigLoader.fromResolvedYaml(resolvedConfig);
+                Config config = ConfigLoader.fromResolvedYaml(resolvedConfig);
                 NativeSetup.ensure();
-                segmenters = new Segmenters(new ModelLocator.Choice(file, "broadcast to the executor"), config);
-                loadedFrom = broadcastId;
+                loaded = new Loaded(broadcastId, new Segmenters(new ModelLocator.Choice(file, "broadcast to the executor"), config), config);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the model to the executor's temporary folder", e);
             }
         }
-        return segmenters;
+        return loaded;
     }
 
-    private static FileSegmenter segmenter(long broadcastId, byte[] model, String modelFileName, String resolvedConfig) {
-        Segmenters shared = segmenters(broadcastId, model, modelFileName, resolvedConfig);
+    private static FileSegmenter segmenter(Loaded job) {
         Mine mine = SEGMENTER.get();
-        if (mine == null || mine.broadcastId() != broadcastId) {
-            mine = new Mine(broadcastId, shared.create());
+        if (mine == null || mine.broadcastId() != job.broadcastId()) {
+            mine = new Mine(job.broadcastId(), job.segmenters().create());
             SEGMENTER.set(mine);
         }
         return mine.segmenter();

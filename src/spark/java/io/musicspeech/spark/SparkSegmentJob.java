@@ -7,6 +7,7 @@ import io.musicspeech.config.SparkConfig;
 import io.musicspeech.model.ModelLocator;
 import io.musicspeech.model.NativeSetup;
 import io.musicspeech.segment.InputScan;
+import io.musicspeech.segment.SegmentsJson;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -115,14 +116,15 @@ public final class SparkSegmentJob {
             long writing = System.nanoTime();
             write(session, outcomes.flatMap(o -> segmentRows(o, modelName).iterator()), segmentsSchema(), spark, "segments");
             write(session, outcomes.filter(o -> !o.failed()).map(o -> summaryRow(o, modelName)), summarySchema(), spark, "summary");
-            write(session, outcomes.filter(FileOutcome::failed).map(o -> RowFactory.create(o.file, o.error)), errorsSchema(), spark,
-                    "errors");
-
-            double writeSeconds = (System.nanoTime() - writing) / 1e9;
+            // The failures are few (a row each): collected once, for the table and the console.
             List<FileOutcome> failed = outcomes.filter(FileOutcome::failed).collect();
+            write(session, jsc.parallelize(failed.stream().map(o -> RowFactory.create(o.file, o.error)).toList(), 1), errorsSchema(),
+                    spark, "errors");
+            double writeSeconds = (System.nanoTime() - writing) / 1e9;
             failed.forEach(o -> console.println("error: " + o.file + ": " + o.error));
             long segmented = inputs.size() - failed.size();
-            double hours = secondsDone.value() / 3600;
+            // From the persisted outcomes, not the accumulators (a retried task adds to those twice).
+            double hours = outcomes.mapToDouble(o -> o.durationSeconds).sum() / 3600;
             console.printf(Locale.ROOT, "%d file(s) segmented, %d error(s): %.2f h of audio in %.1f s (%.0fx real time) on %s%n",
                     segmented, failed.size(), hours, wall, wall > 0 ? hours * 3600 / wall : 0, master);
             console.printf(Locale.ROOT, "tables: %s/segments, summary, errors (%s), written in %.1f s; Spark started in %.1f s%n",
@@ -175,15 +177,15 @@ public final class SparkSegmentJob {
     private static List<Row> segmentRows(FileOutcome o, String model) {
         List<Row> rows = new ArrayList<>(o.starts.length);
         for (int i = 0; i < o.starts.length; i++) {
-            rows.add(RowFactory.create(o.file, round(o.starts[i], 3), round(o.ends[i], 3), o.labels[i], round(o.confidences[i], 4),
+            rows.add(RowFactory.create(o.file, SegmentsJson.round(o.starts[i], 3), SegmentsJson.round(o.ends[i], 3), o.labels[i], SegmentsJson.round(o.confidences[i], 4),
                     model));
         }
         return rows;
     }
 
     private static Row summaryRow(FileOutcome o, String model) {
-        return RowFactory.create(o.file, round(o.durationSeconds, 3), round(o.secondsPerLabel[0], 3), round(o.secondsPerLabel[1], 3),
-                round(o.secondsPerLabel[2], 3), o.starts.length, o.damage, model);
+        return RowFactory.create(o.file, SegmentsJson.round(o.durationSeconds, 3), SegmentsJson.round(o.secondsPerLabel[0], 3), SegmentsJson.round(o.secondsPerLabel[1], 3),
+                SegmentsJson.round(o.secondsPerLabel[2], 3), o.starts.length, o.damage, model);
     }
 
     private static StructType segmentsSchema() {
@@ -203,8 +205,4 @@ public final class SparkSegmentJob {
         return new StructType().add("file", DataTypes.StringType, false).add("reason", DataTypes.StringType, false);
     }
 
-    private static double round(double value, int decimals) {
-        double scale = Math.pow(10, decimals);
-        return Math.round(value * scale) / scale;
-    }
 }

@@ -90,6 +90,10 @@ function stopLive() {
 function addLiveWindow(m) {
   const label = m.smoothed;
   live.windows.push({ t: m.t, end: m.end_t, label, p: m.p_speech });
+  // Only what the timeline shows is kept: a long session stays as cheap to draw as its first minute.
+  while (live.windows.length && live.windows[0].end < m.end_t - TIMELINE_SECONDS) {
+    live.windows.shift();
+  }
   const labelElement = document.getElementById('live-label');
   labelElement.textContent = label;
   labelElement.dataset.label = label;

@@ -52,7 +52,7 @@ public final class NativeSetup {
         if (configured) {
             return;
         }
-        quietLogging();
+        io.musicspeech.QuietLoggers.warningsOnly(NOISY_LOGGERS);
         configured = true;
         String env = System.getenv("OMP_NUM_THREADS");
         if (env != null && !env.isBlank()) {
@@ -68,7 +68,7 @@ public final class NativeSetup {
             throw new IllegalArgumentException("threads must be >= 1, got " + n);
         }
         if (!configured) {
-            quietLogging();
+            io.musicspeech.QuietLoggers.warningsOnly(NOISY_LOGGERS);
             configured = true;
         }
         // Nd4j first: NativeOpsHolder fails with a NullPointerException before the backend is loaded.
@@ -84,14 +84,5 @@ public final class NativeSetup {
         return String.format(java.util.Locale.ROOT, "ND4J %d thread(s), native cap %d MB, process cap %d MB, heap %d MB",
                 threads, org.bytedeco.javacpp.Pointer.maxBytes() >> 20,
                 org.bytedeco.javacpp.Pointer.maxPhysicalBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-    }
-
-    private static void quietLogging() {
-        for (String logger : NOISY_LOGGERS) {
-            String key = "org.slf4j.simpleLogger.log." + logger;
-            if (System.getProperty(key) == null) {
-                System.setProperty(key, "warn");
-            }
-        }
     }
 }

@@ -5,6 +5,9 @@ import io.musicspeech.cli.Main;
 import io.musicspeech.segment.TestProgramme;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The spark stage on {@code local[2]} over a folder of WAV, MP3, FLAC, Ogg (and Opus, M4A) files and
  * a corrupt one: the job succeeds, its segments are the segment stage's row for row, the corrupt file
- * is a row of errors, and a rerun replaces the tables rather than adding to them.
+ * is a row of errors, and a rerun replaces the tables rather than adding to them; the Parquet tables
+ * read back (with parquet-hadoop's reader) as the segment stage's rows.
  */
 class SparkSegmentJobTest {
     @TempDir
@@ -108,13 +112,58 @@ class SparkSegmentJobTest {
         Path out = work.resolve("parquet");
         Run spark = cli("spark", "spark.input=" + only, "spark.out=" + out, "spark.master=local[2]");
         assertEquals(0, spark.code(), spark.out());
-        try (Stream<Path> parts = Files.list(out.resolve("segments"))) {
-            assertTrue(parts.anyMatch(p -> p.getFileName().toString().endsWith(".parquet")));
+        Run segment = cli("segment", "segment.input=" + only, "segment.out=" + work.resolve("segmented-flac"));
+        assertEquals(0, segment.code(), segment.out());
+        List<CSVRecord> expected = stageSegments(work.resolve("segmented-flac/segments.csv"));
+        List<Group> segments = parquet(out.resolve("segments"));
+        assertEquals(expected.size(), segments.size());
+        for (int i = 0; i < expected.size(); i++) {
+            Group got = segments.get(i);
+            assertEquals(expected.get(i).get("file"), got.getString("file", 0));
+            assertEquals(Double.parseDouble(expected.get(i).get("start_s")), got.getDouble("start_s", 0), 1e-9);
+            assertEquals(Double.parseDouble(expected.get(i).get("end_s")), got.getDouble("end_s", 0), 1e-9);
+            assertEquals(expected.get(i).get("label"), got.getString("label", 0));
+            assertEquals(Double.parseDouble(expected.get(i).get("confidence")), got.getDouble("confidence", 0), 1e-9);
         }
+        List<Group> summary = parquet(out.resolve("summary"));
+        assertEquals(1, summary.size());
+        assertEquals(segments.size(), summary.get(0).getInteger("segments", 0));
+        assertEquals(0, summary.get(0).getFieldRepetitionCount("damage"), "an undamaged file's damage is null");
+        assertEquals(List.of(), parquet(out.resolve("errors")), "an empty table is still a table");
         Path broken = Files.createDirectories(work.resolve("only-broken"));
         Files.copy(in.resolve("broken.mp3"), broken.resolve("broken.mp3"));
         Run failed = cli("spark", "spark.input=" + broken, "spark.out=" + work.resolve("nothing"), "spark.master=local[2]");
         assertTrue(failed.code() != 0 && failed.out().contains("no input could be segmented"), failed.out());
+    }
+
+    @Test
+    void aModelThatCannotBeLoadedStopsTheJobAndSparkWithIt() throws IOException {
+        Path model = work.resolve("not-a-model.zip");
+        Files.writeString(model, "not a model bundle");
+        Path out = work.resolve("bad-model");
+        Run bad = cli("spark", "spark.input=" + in.resolve("programme.wav"), "spark.out=" + out, "spark.model=" + model,
+                "spark.master=local[2]");
+        assertTrue(bad.code() != 0 && bad.out().contains("not-a-model.zip"), bad.out());
+        assertTrue(!bad.out().contains("Exception") && !Files.exists(out.resolve("segments")), bad.out());
+        // Spark allows one context per JVM: the next job starts only if the failed one stopped its context.
+        Run good = cli("spark", "spark.input=" + in.resolve("programme.wav"), "spark.out=" + out, "spark.master=local[2]");
+        assertEquals(0, good.code(), good.out());
+    }
+
+    /** A Parquet table's rows in file order, read with parquet-hadoop's own reader. */
+    static List<Group> parquet(Path dir) throws IOException {
+        List<Group> rows = new ArrayList<>();
+        try (Stream<Path> parts = Files.list(dir)) {
+            List<Path> files = parts.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+            assertEquals(1, files.size(), "one file per table: " + files);
+            try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
+                    new org.apache.hadoop.fs.Path(files.get(0).toUri())).build()) {
+                for (Group row = reader.read(); row != null; row = reader.read()) {
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
     }
 
     /** segments.csv as written by the segment stage, sorted as the Spark table is compared. */

@@ -11,6 +11,7 @@ import io.musicspeech.segment.FileSegmenter;
 import io.musicspeech.segment.Segmenters;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.broadcast.Broadcast;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,34 +23,36 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * The executor's side of the job: the model, from the broadcast bytes, loaded once per executor JVM
- * and copied once per task thread; each file decoded and segmented by the segment stage's own
+ * (on local[*], the driver's own load: no broadcast) and copied once per task thread; each file decoded and segmented by the segment stage's own
  * {@link FileSegmenter}. Nothing here throws for a bad file: it becomes the file's error.
  */
 final class ExecutorSegmenter {
-    /** The job's model and configuration as this executor JVM loaded them. */
-    private record Loaded(long broadcastId, Segmenters segmenters, Config config) {
+    /** The job's model and configuration as this executor JVM loaded them (a job's id is the driver's, unique per run). */
+    private record Loaded(String jobId, Segmenters segmenters, Config config) {
     }
 
     private static Loaded loaded;
     private static final ThreadLocal<Mine> SEGMENTER = new ThreadLocal<>();
 
     /** A task thread's own segmenter, and the job's model it was made from. */
-    private record Mine(long broadcastId, FileSegmenter segmenter) {
+    private record Mine(String jobId, FileSegmenter segmenter) {
     }
 
     private ExecutorSegmenter() {
     }
 
     /**
-     * @param broadcastId   identifies the job's model (a new job with another model loads it again)
+     * @param jobId         identifies the job's model and configuration (a new job loads them again: broadcast
+     *                      ids start again with each Spark context, so they do not)
+     * @param model         the model file's bytes; null on local[*], where the driver loaded it for its tasks
      * @param modelFileName the model's file name (its extension says bundle or Keras file)
      */
-    static FileOutcome segment(long broadcastId, byte[] model, String modelFileName, String resolvedConfig, String location,
+    static FileOutcome segment(String jobId, Broadcast<byte[]> model, String modelFileName, String resolvedConfig, String location,
                                String name) {
         Loaded job;
         FileSegmenter segmenter;
         try {
-            job = load(broadcastId, model, modelFileName, resolvedConfig);
+            job = load(jobId, model, modelFileName, resolvedConfig);
             segmenter = segmenter(job);
         } catch (RuntimeException e) {
             return FileOutcome.failed(name, "the model could not be loaded on this executor: " + message(e));
@@ -84,17 +87,26 @@ final class ExecutorSegmenter {
         return location.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !location.startsWith("file://");
     }
 
-    private static synchronized Loaded load(long broadcastId, byte[] model, String modelFileName, String resolvedConfig) {
-        if (loaded == null || loaded.broadcastId() != broadcastId) {
+    /**
+     * On the driver, before any task: loads the job's model from its file, which checks it; on
+     * local[*] the driver is the executor, and its tasks use this load.
+     */
+    static synchronized void prepare(String jobId, ModelLocator.Choice model, String resolvedConfig) {
+        install(jobId, model, resolvedConfig);
+    }
+
+    private static synchronized Loaded load(String jobId, Broadcast<byte[]> model, String modelFileName, String resolvedConfig) {
+        if (loaded == null || !loaded.jobId().equals(jobId)) {
+            if (model == null) {
+                throw new IllegalStateException("the driver did not broadcast the model, and this JVM has not loaded it");
+            }
             try {
                 Path dir = Files.createTempDirectory("music-speech-model");
                 dir.toFile().deleteOnExit();
                 Path file = dir.resolve(modelFileName);
-                Files.write(file, model);
+                Files.write(file, model.value());
                 file.toFile().deleteOnExit();
-                Config config = ConfigLoader.fromResolvedYaml(resolvedConfig);
-                NativeSetup.ensure();
-                loaded = new Loaded(broadcastId, new Segmenters(new ModelLocator.Choice(file, "broadcast to the executor"), config), config);
+                install(jobId, new ModelLocator.Choice(file, "broadcast to the executor"), resolvedConfig);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the model to the executor's temporary folder", e);
             }
@@ -102,10 +114,16 @@ final class ExecutorSegmenter {
         return loaded;
     }
 
+    private static void install(String jobId, ModelLocator.Choice model, String resolvedConfig) {
+        Config config = ConfigLoader.fromResolvedYaml(resolvedConfig);
+        NativeSetup.ensure();
+        loaded = new Loaded(jobId, new Segmenters(model, config), config);
+    }
+
     private static FileSegmenter segmenter(Loaded job) {
         Mine mine = SEGMENTER.get();
-        if (mine == null || mine.broadcastId() != job.broadcastId()) {
-            mine = new Mine(job.broadcastId(), job.segmenters().create());
+        if (mine == null || !mine.jobId().equals(job.jobId())) {
+            mine = new Mine(job.jobId(), job.segmenters().create());
             SEGMENTER.set(mine);
         }
         return mine.segmenter();

@@ -1,23 +1,18 @@
 package io.musicspeech.spark;
 
+import io.musicspeech.QuietLoggers;
 import io.musicspeech.UserError;
 import io.musicspeech.cli.StageContext;
 import io.musicspeech.config.Config;
 import io.musicspeech.config.SparkConfig;
 import io.musicspeech.model.ModelLocator;
-import io.musicspeech.model.NativeSetup;
 import io.musicspeech.segment.InputScan;
 import io.musicspeech.segment.SegmentsJson;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
@@ -30,18 +25,35 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static io.musicspeech.spark.OutputTable.Type.DOUBLE;
+import static io.musicspeech.spark.OutputTable.Type.INT;
+import static io.musicspeech.spark.OutputTable.Type.STRING;
+import static io.musicspeech.spark.OutputTable.optional;
+import static io.musicspeech.spark.OutputTable.required;
 
 /**
  * The segment stage's work over an archive on Apache Spark: one task per input file, each decoded
  * and segmented on an executor by the segment stage's own code ({@link ExecutorSegmenter}), the
- * model shipped once as broadcast bytes. The driver sees paths and segments, never audio. Outputs:
- * the tables {@code segments}, {@code summary} and {@code errors} in {@code spark.out}, Parquet or
- * CSV, replaced as a whole on a rerun (Spark's commit protocol makes each write atomic, so a retried
- * task never leaves half a file). A file that cannot be decoded is a row of {@code errors}.
+ * model shipped once as broadcast bytes (on local[*], loaded once by the driver for its tasks). The
+ * driver sees paths and segments, never audio. Outputs: the tables {@code segments}, {@code summary}
+ * and {@code errors} in {@code spark.out}, Parquet or CSV, each replaced as a whole on a rerun
+ * ({@link OutputTable}). A file that cannot be decoded is a row of {@code errors}.
  */
 public final class SparkSegmentJob {
-    private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long PROGRESS_SECONDS = 10;
+
+    static final OutputTable SEGMENTS = new OutputTable("segments", List.of(required("file", STRING), required("start_s", DOUBLE),
+            required("end_s", DOUBLE), required("label", STRING), required("confidence", DOUBLE), required("model", STRING)));
+    static final OutputTable SUMMARY = new OutputTable("summary", List.of(required("file", STRING), required("duration_s", DOUBLE),
+            required("music_s", DOUBLE), required("speech_s", DOUBLE), required("silence_s", DOUBLE), required("segments", INT),
+            optional("damage", STRING), required("model", STRING)));
+    static final OutputTable ERRORS = new OutputTable("errors", List.of(required("file", STRING), required("reason", STRING)));
 
     private SparkSegmentJob() {
     }
@@ -62,28 +74,25 @@ public final class SparkSegmentJob {
         if (spark.out() == null) {
             throw new UserError("spark.out is not set: the folder (or URI) the tables segments, summary and errors go to");
         }
-        List<Input> inputs = inputs(spark.input(), spark.out(), console);
-        ModelLocator.Choice model = ModelLocator.locate(spark.model(), "spark.model", config.models());
-        console.println("model: " + model);
-        NativeSetup.ensure();
-        ModelLocator.load(model, config); // a model that cannot be used stops the job before any executor starts
-        byte[] bundle = Files.readAllBytes(model.path());
-        String modelFile = model.path().getFileName().toString();
-        String resolved = context.resolved().toYaml();
-
-        SparkSession.Builder builder = SparkSession.builder().appName("music-speech segment")
-                .config("spark.ui.showConsoleProgress", "false");
-        if (System.getProperty("spark.master") == null) {
-            // Not under spark-submit (whose --master wins): spark.master says where, local[*] by default.
-            builder.master(spark.master()).config("spark.ui.enabled", "false");
-        }
+        // Spark starts on a thread of its own while this one finds the inputs and loads the model (about a
+        // second each): the load checks the model before any task runs and, on local[*], is the executors' own.
+        // Spark, Hadoop and Parquet log each task at INFO; the job prints its own progress.
+        QuietLoggers.warningsOnly("org.apache.spark", "org.apache.hadoop", "org.apache.parquet", "org.sparkproject");
         long launching = System.nanoTime();
-        SparkSession session = builder.getOrCreate();
-        double startSeconds = (System.nanoTime() - launching) / 1e9;
+        CompletableFuture<JavaSparkContext> starting = start(spark.master());
+        JavaSparkContext jsc = null;
         try {
-            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
-            Broadcast<byte[]> modelBytes = jsc.broadcast(bundle);
-            long modelId = modelBytes.id();
+            List<Input> inputs = inputs(spark.input(), spark.out(), console);
+            ModelLocator.Choice model = ModelLocator.locate(spark.model(), "spark.model", config.models());
+            console.println("model: " + model);
+            String modelFile = model.path().getFileName().toString();
+            String resolved = context.resolved().toYaml();
+            String jobId = UUID.randomUUID().toString();
+            ExecutorSegmenter.prepare(jobId, model, resolved);
+            jsc = started(starting);
+            double startSeconds = (System.nanoTime() - launching) / 1e9;
+            // On local[*] the executors are this JVM, and have the model: nothing to broadcast.
+            Broadcast<byte[]> modelBytes = jsc.isLocal() ? null : jsc.broadcast(Files.readAllBytes(model.path()));
             LongAccumulator filesDone = jsc.sc().longAccumulator("files done");
             DoubleAccumulator secondsDone = jsc.sc().doubleAccumulator("audio seconds done");
             String master = jsc.master();
@@ -91,7 +100,7 @@ public final class SparkSegmentJob {
                     jsc.defaultParallelism(), spark.out());
 
             JavaRDD<FileOutcome> outcomes = jsc.parallelize(inputs, Math.max(1, inputs.size())).map(input -> {
-                FileOutcome outcome = ExecutorSegmenter.segment(modelId, modelBytes.value(), modelFile, resolved, input.location(),
+                FileOutcome outcome = ExecutorSegmenter.segment(jobId, modelBytes, modelFile, resolved, input.location(),
                         input.name());
                 filesDone.add(1);
                 secondsDone.add(outcome.durationSeconds);
@@ -100,26 +109,25 @@ public final class SparkSegmentJob {
 
             long started = System.nanoTime();
             JavaFutureAction<Long> counting = outcomes.countAsync();
-            long lastLine = started;
-            while (!counting.isDone()) {
-                Thread.sleep(200);
-                if (System.nanoTime() - lastLine > PROGRESS_NANOS) {
-                    lastLine = System.nanoTime();
+            while (true) {
+                try {
+                    counting.get(PROGRESS_SECONDS, TimeUnit.SECONDS);
+                    break;
+                } catch (TimeoutException e) {
                     console.printf(Locale.ROOT, "spark: %d of %d file(s), %.2f h of audio, %.0f s%n", filesDone.value(), inputs.size(),
-                            secondsDone.value() / 3600, (lastLine - started) / 1e9);
+                            secondsDone.value() / 3600, (System.nanoTime() - started) / 1e9);
                 }
             }
-            counting.get();
             double wall = (System.nanoTime() - started) / 1e9;
 
             String modelName = model.path().toString();
             long writing = System.nanoTime();
-            write(session, outcomes.flatMap(o -> segmentRows(o, modelName).iterator()), segmentsSchema(), spark, "segments");
-            write(session, outcomes.filter(o -> !o.failed()).map(o -> summaryRow(o, modelName)), summarySchema(), spark, "summary");
             // The failures are few (a row each): collected once, for the table and the console.
             List<FileOutcome> failed = outcomes.filter(FileOutcome::failed).collect();
-            write(session, jsc.parallelize(failed.stream().map(o -> RowFactory.create(o.file, o.error)).toList(), 1), errorsSchema(),
-                    spark, "errors");
+            SEGMENTS.write(jsc, outcomes.flatMap(o -> segmentRows(o, modelName).iterator()), spark.format(), spark.out());
+            SUMMARY.write(jsc, outcomes.filter(o -> !o.failed()).map(o -> summaryRow(o, modelName)), spark.format(), spark.out());
+            ERRORS.write(jsc, jsc.parallelize(failed.stream().map(o -> new Object[] {o.file, o.error}).toList(), 1), spark.format(),
+                    spark.out());
             double writeSeconds = (System.nanoTime() - writing) / 1e9;
             failed.forEach(o -> console.println("error: " + o.file + ": " + o.error));
             long segmented = inputs.size() - failed.size();
@@ -127,14 +135,58 @@ public final class SparkSegmentJob {
             double hours = outcomes.mapToDouble(o -> o.durationSeconds).sum() / 3600;
             console.printf(Locale.ROOT, "%d file(s) segmented, %d error(s): %.2f h of audio in %.1f s (%.0fx real time) on %s%n",
                     segmented, failed.size(), hours, wall, wall > 0 ? hours * 3600 / wall : 0, master);
-            console.printf(Locale.ROOT, "tables: %s/segments, summary, errors (%s), written in %.1f s; Spark started in %.1f s%n",
+            console.printf(Locale.ROOT, "tables: %s/segments, summary, errors (%s), written in %.1f s; Spark started (and the model loaded) in %.1f s%n",
                     spark.out(), spark.format(), writeSeconds, startSeconds);
             if (segmented == 0) {
                 throw new UserError("no input could be segmented (" + failed.size() + " error(s), in " + spark.out() + "/errors)");
             }
         } finally {
-            session.stop();
+            if (jsc != null) {
+                jsc.stop();
+            } else {
+                stopWhenStarted(starting);
+            }
         }
+    }
+
+    /** Spark's context, made on a thread of its own. */
+    private static CompletableFuture<JavaSparkContext> start(String master) {
+        CompletableFuture<JavaSparkContext> starting = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                SparkConf conf = new SparkConf().setAppName("music-speech segment").set("spark.ui.showConsoleProgress", "false");
+                if (!conf.contains("spark.master")) {
+                    // Not under spark-submit (whose --master wins): spark.master says where, local[*] by default.
+                    conf.setMaster(master).set("spark.ui.enabled", "false");
+                }
+                starting.complete(new JavaSparkContext(conf));
+            } catch (Throwable e) {
+                starting.completeExceptionally(e);
+            }
+        }, "spark-start");
+        starter.start();
+        return starting;
+    }
+
+    /** The context the start thread made, or what stopped it (a failed model load waits for it, to stop it). */
+    private static JavaSparkContext started(CompletableFuture<JavaSparkContext> starting) throws Exception {
+        try {
+            return starting.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private static void stopWhenStarted(CompletableFuture<JavaSparkContext> starting) {
+        try {
+            starting.get().stop();
+        } catch (InterruptedException | ExecutionException | RuntimeException e) {
+            // Spark did not start either; the model's error is the one to report
+        }
+    }
+
+    private static Object[] row(Object... values) {
+        return values;
     }
 
     private static List<Input> inputs(String input, String out, PrintStream console) throws IOException {
@@ -168,41 +220,17 @@ public final class SparkSegmentJob {
         return scan.inputs().stream().map(i -> new Input(i.path().toAbsolutePath().toString(), i.name())).toList();
     }
 
-    private static void write(SparkSession session, JavaRDD<Row> rows, StructType schema, SparkConfig spark, String table) {
-        // One file per table: the rows are segments, not audio (about 200 per hour of audio).
-        session.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite).format(spark.format())
-                .option("header", "true").save(spark.out() + "/" + table);
-    }
-
-    private static List<Row> segmentRows(FileOutcome o, String model) {
-        List<Row> rows = new ArrayList<>(o.starts.length);
+    private static List<Object[]> segmentRows(FileOutcome o, String model) {
+        List<Object[]> rows = new ArrayList<>(o.starts.length);
         for (int i = 0; i < o.starts.length; i++) {
-            rows.add(RowFactory.create(o.file, SegmentsJson.round(o.starts[i], 3), SegmentsJson.round(o.ends[i], 3), o.labels[i], SegmentsJson.round(o.confidences[i], 4),
+            rows.add(row(o.file, SegmentsJson.round(o.starts[i], 3), SegmentsJson.round(o.ends[i], 3), o.labels[i], SegmentsJson.round(o.confidences[i], 4),
                     model));
         }
         return rows;
     }
 
-    private static Row summaryRow(FileOutcome o, String model) {
-        return RowFactory.create(o.file, SegmentsJson.round(o.durationSeconds, 3), SegmentsJson.round(o.secondsPerLabel[0], 3), SegmentsJson.round(o.secondsPerLabel[1], 3),
+    private static Object[] summaryRow(FileOutcome o, String model) {
+        return row(o.file, SegmentsJson.round(o.durationSeconds, 3), SegmentsJson.round(o.secondsPerLabel[0], 3), SegmentsJson.round(o.secondsPerLabel[1], 3),
                 SegmentsJson.round(o.secondsPerLabel[2], 3), o.starts.length, o.damage, model);
     }
-
-    private static StructType segmentsSchema() {
-        return new StructType().add("file", DataTypes.StringType, false).add("start_s", DataTypes.DoubleType, false)
-                .add("end_s", DataTypes.DoubleType, false).add("label", DataTypes.StringType, false)
-                .add("confidence", DataTypes.DoubleType, false).add("model", DataTypes.StringType, false);
-    }
-
-    private static StructType summarySchema() {
-        return new StructType().add("file", DataTypes.StringType, false).add("duration_s", DataTypes.DoubleType, false)
-                .add("music_s", DataTypes.DoubleType, false).add("speech_s", DataTypes.DoubleType, false)
-                .add("silence_s", DataTypes.DoubleType, false).add("segments", DataTypes.IntegerType, false)
-                .add("damage", DataTypes.StringType, true).add("model", DataTypes.StringType, false);
-    }
-
-    private static StructType errorsSchema() {
-        return new StructType().add("file", DataTypes.StringType, false).add("reason", DataTypes.StringType, false);
-    }
-
 }

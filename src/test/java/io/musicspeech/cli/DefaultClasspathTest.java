@@ -19,7 +19,7 @@ class DefaultClasspathTest {
 
     @Test
     void sparkIsNotOnTheDefaultClasspathAndTheSparkStageSaysWhichProfileBringsIt() {
-        assertThrows(ClassNotFoundException.class, () -> Class.forName("org.apache.spark.sql.SparkSession"));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("org.apache.spark.SparkContext"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         int code = new Cli(Main.stages(), Path.of("config"), print, print).run("spark", "spark.input=x", "spark.out=y", "run.outputs=" + runs);

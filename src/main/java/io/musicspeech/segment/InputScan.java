@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public final class InputScan {
     /** Extensions of a file that lists inputs rather than being one. */
-    public static final Set<String> LIST_EXTENSIONS = Set.of("txt", "lst", "list", "m3u", "m3u8");
+    private static final Set<String> LIST_EXTENSIONS = Set.of("txt", "lst", "list", "m3u", "m3u8");
 
     /**
      * One input.
@@ -62,7 +62,7 @@ public final class InputScan {
         if (!Files.isReadable(input)) {
             throw new UserError(input + ": cannot read it (permission denied)");
         }
-        if (LIST_EXTENSIONS.contains(extension(input))) {
+        if (isList(input)) {
             return list(input);
         }
         Path name = input.getFileName();
@@ -120,22 +120,37 @@ public final class InputScan {
         return new Scan(inputs, ignored, problems, outputInside[0] ? out : null);
     }
 
-    private static Scan list(Path listFile) {
+    /** Whether this file lists inputs rather than being one (by its extension). */
+    public static boolean isList(Path file) {
+        return LIST_EXTENSIONS.contains(extension(file));
+    }
+
+    /**
+     * A list file's entries as written, one per line, stripped; blank lines and lines starting with
+     * # are skipped.
+     *
+     * @throws UserError if it cannot be read or names nothing
+     */
+    public static List<String> listEntries(Path listFile) {
         List<String> lines;
         try {
             lines = Files.readAllLines(listFile, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UserError(listFile + ": cannot read the list of inputs (" + e.getMessage() + ")");
         }
+        List<String> entries = lines.stream().map(String::strip).filter(e -> !e.isEmpty() && !e.startsWith("#")).toList();
+        if (entries.isEmpty()) {
+            throw new UserError(listFile + ": the list names no inputs (one path per line; # starts a comment)");
+        }
+        return entries;
+    }
+
+    private static Scan list(Path listFile) {
         Path base = listFile.toAbsolutePath().getParent();
         List<Input> inputs = new ArrayList<>();
         java.util.Set<Path> seen = new java.util.HashSet<>();
         java.util.Set<Path> stems = new java.util.HashSet<>();
-        for (String line : lines) {
-            String entry = line.strip();
-            if (entry.isEmpty() || entry.startsWith("#")) {
-                continue;
-            }
+        for (String entry : listEntries(listFile)) {
             Path path;
             try {
                 path = Path.of(entry);
@@ -153,9 +168,6 @@ public final class InputScan {
                         + stem + ".json); list each file once, by one path");
             }
             inputs.add(new Input(file, entry, stem));
-        }
-        if (inputs.isEmpty()) {
-            throw new UserError(listFile + ": the list names no inputs (one path per line; # starts a comment)");
         }
         return new Scan(inputs, List.of(), List.of(), null);
     }

@@ -137,6 +137,17 @@ class SparkSegmentJobTest {
     }
 
     @Test
+    void aListFileNamesTheInputsAsTheSegmentStagesDoes() throws IOException {
+        Path list = work.resolve("in/../inputs.txt");
+        Files.writeString(list, "# the programme, once as FLAC (listed twice) and once as Ogg\nin/programme.flac\n\nin/programme.ogg\nin/programme.flac\n");
+        Path out = work.resolve("listed");
+        Run spark = cli("spark", "spark.input=" + list, "spark.out=" + out, "spark.format=csv", "spark.master=local[2]");
+        assertEquals(0, spark.code(), spark.out());
+        assertEquals(List.of("in/programme.flac", "in/programme.ogg"),
+                table(out.resolve("summary")).stream().map(r -> r.get("file")).sorted().toList());
+    }
+
+    @Test
     void aModelThatCannotBeLoadedStopsTheJobAndSparkWithIt() throws IOException {
         Path model = work.resolve("not-a-model.zip");
         Files.writeString(model, "not a model bundle");

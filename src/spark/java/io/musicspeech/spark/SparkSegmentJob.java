@@ -19,10 +19,10 @@ import org.apache.spark.util.LongAccumulator;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -189,30 +189,18 @@ public final class SparkSegmentJob {
         return values;
     }
 
-    private static List<Input> inputs(String input, String out, PrintStream console) throws IOException {
+    private static List<Input> inputs(String input, String out, PrintStream console) {
         if (ExecutorSegmenter.isUri(input)) {
             throw new UserError("spark.input=" + input + ": give a local folder, or a text file listing the URIs, one per line");
         }
         Path path = Path.of(input);
-        String extension = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (Files.isRegularFile(path) && InputScan.LIST_EXTENSIONS.stream().anyMatch(e -> extension.endsWith("." + e))) {
-            List<Input> listed = new ArrayList<>();
-            for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
-                String entry = line.strip();
-                if (entry.isEmpty() || entry.startsWith("#")) {
-                    continue;
-                }
-                if (ExecutorSegmenter.isUri(entry)) {
-                    listed.add(new Input(entry, entry));
-                } else {
-                    Path local = path.toAbsolutePath().getParent().resolve(entry).normalize();
-                    listed.add(new Input(local.toString(), entry));
-                }
-            }
-            if (listed.isEmpty()) {
-                throw new UserError(path + ": the list names no input (spark.input)");
-            }
-            return listed;
+        if (Files.isRegularFile(path) && InputScan.isList(path)) {
+            // The segment stage's list format, with URIs besides paths; an entry listed twice is one input.
+            Path base = path.toAbsolutePath().getParent();
+            return new LinkedHashSet<>(InputScan.listEntries(path)).stream()
+                    .map(entry -> ExecutorSegmenter.isUri(entry) ? new Input(entry, entry)
+                            : new Input(base.resolve(entry).normalize().toString(), entry))
+                    .toList();
         }
         Path outPath = ExecutorSegmenter.isUri(out) ? null : Path.of(out);
         InputScan.Scan scan = InputScan.scan(path, outPath == null ? path.resolve(".no-output-inside") : outPath);

@@ -57,7 +57,7 @@ final class BenchStage implements Stage {
             context.out().println(lines.get(lines.size() - 1));
             if (classifier instanceof TemporalClassifier temporal) {
                 // The same encoder under heads over more or fewer windows: a decision's cost should not depend on it.
-                for (int n : new int[] {4, 8, 16}) {
+                for (int n : new int[] {4, 8, 16, 32}) {
                     var m = config.model();
                     var withN = new io.musicspeech.config.ModelConfig(m.convFilters(), m.convKernels(), m.poolSizes(), m.poolStride(),
                             m.l2(), temporal.embeddingSize(), m.dropout(), m.normalise(), n, true, Math.max(1, m.headUnits()),

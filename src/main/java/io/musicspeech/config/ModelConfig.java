@@ -25,16 +25,32 @@ import java.util.List;
  * @param offlineLookAhead with a head: 0, or a second head for offline segmentation whose decision is about the
  *                     window this many places before the newest of its context (it hears what follows the window
  *                     it decides), trained on contexts spliced across changes of class so that it places them
+ * @param offlineContextWindows the offline head's context, the window it decides among them; 0: contextWindows.
+ *                     Its own, because the heads are measured apart: a longer past helps the live head decide, and
+ *                     blurs where the offline head places a change
  */
 public record ModelConfig(List<Integer> convFilters, List<Integer> convKernels, List<Integer> poolSizes,
                           int poolStride, double l2, int denseUnits, double dropout, boolean normalise,
                           int contextWindows, boolean relativeLevel, int headUnits, double headDropout,
-                          int offlineLookAhead) {
+                          int offlineLookAhead, int offlineContextWindows) {
 
     /** The original family's settings: absolute level, no temporal head. */
     public ModelConfig(List<Integer> convFilters, List<Integer> convKernels, List<Integer> poolSizes, int poolStride,
                        double l2, int denseUnits, double dropout, boolean normalise, int contextWindows) {
-        this(convFilters, convKernels, poolSizes, poolStride, l2, denseUnits, dropout, normalise, contextWindows, false, 0, 0, 0);
+        this(convFilters, convKernels, poolSizes, poolStride, l2, denseUnits, dropout, normalise, contextWindows, false, 0, 0, 0, 0);
+    }
+
+    /** A temporal family's settings, the offline head over the live head's context. */
+    public ModelConfig(List<Integer> convFilters, List<Integer> convKernels, List<Integer> poolSizes, int poolStride,
+                       double l2, int denseUnits, double dropout, boolean normalise, int contextWindows, boolean relativeLevel,
+                       int headUnits, double headDropout, int offlineLookAhead) {
+        this(convFilters, convKernels, poolSizes, poolStride, l2, denseUnits, dropout, normalise, contextWindows, relativeLevel,
+                headUnits, headDropout, offlineLookAhead, 0);
+    }
+
+    /** The offline head's context: offline_context_windows, or context_windows when that is 0. */
+    public int offlineContext() {
+        return offlineContextWindows == 0 ? contextWindows : offlineContextWindows;
     }
 
     /** True for an encoder with a temporal head. */
@@ -60,8 +76,11 @@ public record ModelConfig(List<Integer> convFilters, List<Integer> convKernels, 
                 "must be between 1 and " + MAX_CONTEXT_WINDOWS + ", got " + contextWindows);
         Check.between("head_units", headUnits, 0, 4096);
         Check.between("head_dropout", headDropout, 0, 0.95);
-        Check.that(offlineLookAhead >= 0 && (offlineLookAhead == 0 || headUnits > 0 && offlineLookAhead < contextWindows),
-                "offline_look_ahead", "must be 0, or with a head (head_units > 0) below context_windows (" + contextWindows
-                        + "), got " + offlineLookAhead);
+        Check.that(offlineContextWindows >= 0 && offlineContextWindows <= MAX_CONTEXT_WINDOWS, "offline_context_windows",
+                "must be 0 (the live head's context) or up to " + MAX_CONTEXT_WINDOWS + ", got " + offlineContextWindows);
+        int offlineContext = offlineContextWindows == 0 ? contextWindows : offlineContextWindows;
+        Check.that(offlineLookAhead >= 0 && (offlineLookAhead == 0 || headUnits > 0 && offlineLookAhead < offlineContext),
+                "offline_look_ahead", "must be 0, or with a head (head_units > 0) below the offline head's context ("
+                        + offlineContext + " windows), got " + offlineLookAhead);
     }
 }

@@ -105,6 +105,11 @@ public final class CnnFactory {
      * -> [Dropout(head_dropout)] -> Dense(1) logit (sigmoid + XENT for training, as the window network).
      */
     public static MultiLayerNetwork buildHead(ModelConfig model, int embedding, long seed, double learningRate) {
+        return buildHead(model, model.contextWindows(), embedding, seed, learningRate);
+    }
+
+    /** A head of the model's shape over {@code windows} embeddings (the offline head's context may be its own). */
+    public static MultiLayerNetwork buildHead(ModelConfig model, int windows, int embedding, long seed, double learningRate) {
         NativeSetup.ensure();
         var layers = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -116,7 +121,7 @@ public final class CnnFactory {
             layers.layer(new DropoutLayer.Builder(1 - model.headDropout()).build());
         }
         layers.layer(new OutputLayer.Builder(LossFunction.XENT).nOut(1).activation(Activation.SIGMOID).build());
-        layers.setInputType(InputType.feedForward((long) model.contextWindows() * embedding));
+        layers.setInputType(InputType.feedForward((long) windows * embedding));
         MultiLayerNetwork network = new MultiLayerNetwork(layers.build());
         network.init();
         return network;

@@ -1,5 +1,7 @@
 package io.musicspeech.model;
 
+import io.musicspeech.config.ModelConfig;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -81,10 +83,16 @@ public final class ModelBundle {
     }
 
     /**
-     * A head for offline segmentation: of the temporal head's shape, deciding the window
-     * {@code lookAhead} places before the newest of its context.
+     * A head for offline segmentation: of the temporal head's shape over its own {@code contextWindows}
+     * embeddings, deciding the window {@code lookAhead} places before the newest of them.
      */
-    public record OfflineHead(MultiLayerNetwork network, int lookAhead) {
+    public record OfflineHead(MultiLayerNetwork network, int lookAhead, int contextWindows) {
+        public OfflineHead {
+            if (lookAhead < 1 || lookAhead >= contextWindows) {
+                throw new IllegalArgumentException("an offline head's look-ahead must be in [1, its context), got " + lookAhead
+                        + " of " + contextWindows);
+            }
+        }
     }
 
     /**
@@ -94,8 +102,8 @@ public final class ModelBundle {
      */
     public ModelBundle(MultiLayerNetwork network, MultiLayerNetwork head, OfflineHead offline, FeatureSpec featureSpec,
                        int contextWindows, double threshold, InputNormalisation normalisation, JsonNode provenance) {
-        if (offline != null && (head == null || offline.lookAhead() < 1 || offline.lookAhead() >= contextWindows)) {
-            throw new IllegalArgumentException("an offline head needs a temporal head and a look-ahead in [1, contextWindows)");
+        if (offline != null && head == null) {
+            throw new IllegalArgumentException("an offline head needs a temporal head");
         }
         if (contextWindows < 1) {
             throw new IllegalArgumentException("contextWindows must be >= 1, got " + contextWindows);
@@ -159,7 +167,8 @@ public final class ModelBundle {
             String input = contextWindows + " embeddings of " + embedding;
             NetworkDescription headNet = Dl4jNetworks.describeVector(head, contextWindows * embedding, input);
             TemporalClassifier.Offline offlineHead = offline == null ? null : new TemporalClassifier.Offline(
-                    Dl4jNetworks.describeVector(offline.network(), contextWindows * embedding, input), offline.lookAhead());
+                    Dl4jNetworks.describeVector(offline.network(), offline.contextWindows() * embedding,
+                            offline.contextWindows() + " embeddings of " + embedding), offline.lookAhead(), offline.contextWindows());
             return new TemporalClassifier(encoder, headNet, offlineHead, featureSpec, contextWindows, threshold, normalisation);
         }
         return JavaCnnClassifier.orNetworkClassifier(network, featureSpec, contextWindows, threshold, normalisation);
@@ -262,6 +271,7 @@ public final class ModelBundle {
             ObjectNode node = root.putObject("offline_head");
             node.put("network", OFFLINE_HEAD);
             node.put("look_ahead_windows", offline.lookAhead());
+            node.put("context_windows", offline.contextWindows());
         }
         root.set("provenance", provenance);
         try {
@@ -381,11 +391,15 @@ public final class ModelBundle {
         JsonNode offlineNode = root.get("offline_head");
         if (offlineNode != null && !offlineNode.isNull()) {
             JsonNode ahead = offlineNode.get("look_ahead_windows");
-            if (head == null || ahead == null || !ahead.isInt() || ahead.intValue() < 1 || ahead.intValue() >= contextWindows) {
-                throw new UserError(file + ": " + METADATA + " is not usable: 'offline_head' needs a head and a "
-                        + "'look_ahead_windows' from 1 to context_windows - 1");
+            // Bundles from before the offline head had a context of its own: the live head's.
+            JsonNode context = offlineNode.get("context_windows");
+            int offlineContext = context == null ? contextWindows : context.isInt() ? context.intValue() : -1;
+            if (head == null || ahead == null || !ahead.isInt() || ahead.intValue() < 1 || ahead.intValue() >= offlineContext
+                    || offlineContext > ModelConfig.MAX_CONTEXT_WINDOWS) {
+                throw new UserError(file + ": " + METADATA + " is not usable: 'offline_head' needs a head, a 'context_windows' "
+                        + "up to " + ModelConfig.MAX_CONTEXT_WINDOWS + " and a 'look_ahead_windows' from 1 to its context_windows - 1");
             }
-            offline = new OfflineHead(part(file, "an offline head", OFFLINE_HEAD, offlineBytes), ahead.intValue());
+            offline = new OfflineHead(part(file, "an offline head", OFFLINE_HEAD, offlineBytes), ahead.intValue(), offlineContext);
         }
         return new ModelBundle(network, head, offline, spec, contextWindows, threshold, normalisation,
                 provenance != null && provenance.isObject() ? provenance : null);

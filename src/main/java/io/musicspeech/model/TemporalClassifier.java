@@ -33,10 +33,10 @@ public final class TemporalClassifier implements WindowClassifier {
     private final int lookAhead;
 
     /**
-     * A head for offline segmentation over the same embeddings: its decision is about the window
-     * {@code lookAhead} places before the newest of its context.
+     * A head for offline segmentation over the same encoder's last {@code contextWindows} embeddings:
+     * its decision is about the window {@code lookAhead} places before the newest of them.
      */
-    public record Offline(NetworkDescription head, int lookAhead) {
+    public record Offline(NetworkDescription head, int lookAhead, int contextWindows) {
     }
 
     /**
@@ -90,8 +90,8 @@ public final class TemporalClassifier implements WindowClassifier {
     @Override
     public WindowClassifier offline() {
         return offline == null ? this
-                : new TemporalClassifier(encoderNet, offline.head(), null, offline.lookAhead(), spec, contextWindows, threshold,
-                normalisation);
+                : new TemporalClassifier(encoderNet, offline.head(), null, offline.lookAhead(), spec, offline.contextWindows(),
+                threshold, normalisation);
     }
 
     @Override

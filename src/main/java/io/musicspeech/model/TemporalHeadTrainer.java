@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 
 /**
  * Plain-Java Adam for a temporal head ({@link CnnFactory#buildHead}): the last
- * {@code context_windows} embeddings in one vector -> dense relu -> [inverted dropout] -> one
+ * context's embeddings (as many as the head takes) in one vector -> dense relu -> [inverted dropout] -> one
  * logit, binary cross-entropy on the logit. It is {@link TrainerHead}, the end of the window
  * network's trainer, with the embeddings as its input rows (one row per window of the context),
  * so both are the same arithmetic. One thread: the head is small.
@@ -37,7 +37,6 @@ final class TemporalHeadTrainer {
      */
     TemporalHeadTrainer(NetworkDescription headNet, ModelConfig model, double learningRate, long seed) {
         List<Layer> layers = headNet.layers();
-        this.windows = model.contextWindows();
         this.embedding = model.denseUnits();
         int expected = model.headDropout() > 0 ? 3 : 2;
         if (!headNet.vectorInput() || layers.size() != expected || !(layers.get(0) instanceof Layer.Dense dense)
@@ -49,7 +48,9 @@ final class TemporalHeadTrainer {
                 throw new IllegalArgumentException("layer " + layer.index() + " of the head: " + layer.trainingIssues());
             }
         }
-        if (dense.inputs() != windows * embedding || dense.outputs() != model.headUnits() || dense.activation() != Layer.Activation.RELU
+        // The head's own context: the live head's is model.context_windows, the offline head's may differ.
+        this.windows = dense.inputs() / embedding;
+        if (dense.inputs() % embedding != 0 || dense.outputs() != model.headUnits() || dense.activation() != Layer.Activation.RELU
                 || out.outputs() != 1 || out.activation() != Layer.Activation.SIGMOID || !"xent".equals(out.loss())) {
             throw new IllegalArgumentException("not a temporal head of this model config: " + headNet.summary());
         }

@@ -145,7 +145,8 @@ public final class Trainer {
         Fitted fitted = fitHead("head", heads, trainInputs, validationInputs);
         ModelBundle.OfflineHead offline = null;
         if (model.offlineLookAhead() > 0) {
-            offline = offlineHead(headNet, trainInputs, validationInputs);
+            offline = model.offlineContext() == model.contextWindows() ? offlineHead(headNet, trainInputs, validationInputs)
+                    : offlineHead(encoder, trainFeatures, trainSet, validationFeatures, validationSet);
         }
         NetworkDescription trained = heads.description();
         Dl4jNetworks.write(trained, head);
@@ -185,14 +186,26 @@ public final class Trainer {
      */
     private ModelBundle.OfflineHead offlineHead(NetworkDescription headNet, HeadExamples trainInputs, HeadExamples validationInputs) {
         int ahead = model.offlineLookAhead();
+        int windows = model.offlineContext();
         HeadExamples trainDecisions = TransitionSplicer.splice(trainInputs, ahead, OFFLINE_TRANSITIONS, train.seed() + 4);
         HeadExamples validationDecisions = TransitionSplicer.splice(validationInputs, ahead, OFFLINE_TRANSITIONS, train.seed() + 5);
         TemporalHeadTrainer offline = new TemporalHeadTrainer(headNet, model, train.learningRate(), train.seed() + 6);
         fitHead("offline head (" + ahead + " windows ahead)", offline, trainDecisions, validationDecisions);
         // A network of the head's shape to carry the trained parameters (its own initial ones are overwritten).
-        MultiLayerNetwork network = CnnFactory.buildHead(model, model.denseUnits(), train.seed(), train.learningRate());
+        MultiLayerNetwork network = CnnFactory.buildHead(model, windows, model.denseUnits(), train.seed(), train.learningRate());
         Dl4jNetworks.write(offline.description(), network);
-        return new ModelBundle.OfflineHead(network, ahead);
+        return new ModelBundle.OfflineHead(network, ahead, windows);
+    }
+
+    /** The offline head over a context of its own (model.offline_context_windows): its inputs gathered to that width. */
+    private ModelBundle.OfflineHead offlineHead(NetworkDescription encoder, float[] trainFeatures, WindowSet trainSet,
+                                                float[] validationFeatures, WindowSet validationSet) {
+        int windows = model.offlineContext();
+        MultiLayerNetwork shape = CnnFactory.buildHead(model, windows, model.denseUnits(), train.seed() + 1, train.learningRate());
+        NetworkDescription headNet = Dl4jNetworks.describeVector(shape, windows * model.denseUnits(), "embeddings");
+        TemporalClassifier embedder = new TemporalClassifier(encoder, headNet, spec, windows, threshold, null);
+        return offlineHead(headNet, headInputs(embedder, trainFeatures, trainSet, windows),
+                headInputs(embedder, validationFeatures, validationSet, windows));
     }
 
     /** Spliced contexts per plain one in the offline head's training and validation sets. */
@@ -229,14 +242,19 @@ public final class Trainer {
 
     /** A head's inputs: every window's context of embeddings, gathered when a batch asks for it. */
     private HeadExamples headInputs(TemporalClassifier embedder, float[] features, WindowSet set) {
+        return headInputs(embedder, features, set, model.contextWindows());
+    }
+
+    /** The same over contexts of {@code windows} embeddings. */
+    private HeadExamples headInputs(TemporalClassifier embedder, float[] features, WindowSet set, int windows) {
         int size = set.frames() * set.nMfcc();
         int e = embedder.embeddingSize();
         float[] embeddings = new float[set.size() * e];
         for (int i = 0; i < set.size(); i++) {
             embedder.encode(features, i * size, embeddings, i * e);
         }
-        return HeadExamples.contexts(embeddings, e, ContextStacker.runStarts(set, model.contextWindows(), spec.windowSeconds()),
-                model.contextWindows(), set.labels());
+        return HeadExamples.contexts(embeddings, e, ContextStacker.runStarts(set, windows, spec.windowSeconds()), windows,
+                set.labels());
     }
 
     /** The CNN's steps: the Java trainer or DL4J's fit; scored by the Java forward pass of the network. */

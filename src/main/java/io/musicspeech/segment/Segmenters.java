@@ -79,6 +79,7 @@ public final class Segmenters {
         node.put("temperature", segment.temperature());
         node.put("look_ahead_windows", SegmentDecoder.lookAhead(segment, pipeline.classifier()));
         node.put("offline_head", pipeline.classifier().lookAhead().isPresent());
+        node.put("context_windows", pipeline.classifier().contextWindows());
         node.put("min_speech_seconds", segment.minSpeechSeconds());
         node.put("min_music_seconds", segment.minMusicSeconds());
         node.put("bridge_gap_seconds", segment.bridgeGapSeconds());

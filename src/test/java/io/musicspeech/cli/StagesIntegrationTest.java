@@ -212,13 +212,15 @@ class StagesIntegrationTest {
         String[] data = {"preprocess.path=" + work.resolve("raw"), "preprocess.out=" + processed, "augment=none", "features.n_mfcc=40"};
         assertEquals(0, cli(concat(new String[] {"prepare"}, data)).code());
         Run train = cli(concat(new String[] {"train", "model=temporal", "model.context_windows=6", "model.offline_look_ahead=3",
-                "train.epochs=1", "train.baselines=false"}, data));
+                "model.offline_context_windows=5", "train.epochs=1", "train.baselines=false"}, data));
         assertEquals(0, train.code(), train.err());
         assertTrue(train.out().contains("training the offline head (3 windows ahead)"), train.out());
         Path bundle = Path.of(train.out().lines().filter(l -> l.startsWith("run folder: ")).findFirst().orElseThrow().substring(12))
                 .resolve("model.zip");
         io.musicspeech.model.ModelBundle loaded = io.musicspeech.model.ModelBundle.load(bundle);
         assertEquals(3, loaded.offlineHead().lookAhead());
+        assertEquals(5, loaded.offlineHead().contextWindows(), "the offline head over a context of its own");
+        assertEquals(6, loaded.contextWindows());
         assertEquals(40, loaded.featureSpec().nMfcc());
 
         // The config keeps its 13 coefficients: the bundle brings its own.

@@ -55,10 +55,15 @@ class TemporalClassifierTest {
 
     /** DL4J: each window's hidden dense activations, concatenated, through the head; the logit of its probability. */
     private static double dl4jLogit(Nets nets, float[] windows, int offset) {
+        return dl4jLogit(nets, windows, offset, CONTEXT);
+    }
+
+    /** DL4J's logit for the head over {@code context} windows from {@code offset}. */
+    private static double dl4jLogit(Nets nets, float[] windows, int offset, int context) {
         NetworkDescription d = Dl4jNetworks.describe(nets.window(), SPEC.frames(), SPEC.nMfcc(), "windows");
         int embeddingLayer = TemporalClassifier.embeddingLayer(d).index();
-        float[] concat = new float[CONTEXT * MODEL.denseUnits()];
-        for (int k = 0; k < CONTEXT; k++) {
+        float[] concat = new float[context * MODEL.denseUnits()];
+        for (int k = 0; k < context; k++) {
             INDArray in = Nd4j.create(Arrays.copyOfRange(windows, offset + k * SPEC.featureSize(), offset + (k + 1) * SPEC.featureSize()),
                     new long[] {1, SPEC.frames(), SPEC.nMfcc(), 1});
             INDArray hidden = nets.window().feedForwardToLayer(embeddingLayer, in, false).get(embeddingLayer + 1);
@@ -137,7 +142,7 @@ class TemporalClassifierTest {
     void aBundleKeepsTheOfflineHeadWhichDecidesWithItsLookAhead() {
         Nets nets = nets(13);
         MultiLayerNetwork offlineHead = nets(14).head();
-        ModelBundle bundle = new ModelBundle(nets.window(), nets.head(), new ModelBundle.OfflineHead(offlineHead, 2), SPEC, CONTEXT,
+        ModelBundle bundle = new ModelBundle(nets.window(), nets.head(), new ModelBundle.OfflineHead(offlineHead, 2, CONTEXT), SPEC, CONTEXT,
                 0.5, null, null);
         Path file = dir.resolve("offline.zip");
         bundle.save(file);
@@ -156,7 +161,34 @@ class TemporalClassifierTest {
         WindowClassifier plain = new ModelBundle(nets.window(), nets.head(), SPEC, CONTEXT, 0.5, null, null).classifier();
         assertSame(plain, plain.offline(), "without an offline head, segment uses the live one");
         assertThrows(IllegalArgumentException.class, () -> new ModelBundle(nets.window(), nets.head(),
-                new ModelBundle.OfflineHead(offlineHead, CONTEXT), SPEC, CONTEXT, 0.5, null, null), "a look-ahead beyond the context");
+                new ModelBundle.OfflineHead(offlineHead, CONTEXT, CONTEXT), SPEC, CONTEXT, 0.5, null, null), "a look-ahead beyond the context");
+    }
+
+    @Test
+    void anOfflineHeadOverAContextOfItsOwnDecidesFromItsLastWindows() {
+        Nets nets = nets(16);
+        int own = CONTEXT - 1;
+        MultiLayerNetwork offlineHead = CnnFactory.buildHead(MODEL, own, MODEL.denseUnits(), 17, 1e-3);
+        JavaCnnClassifierTest.randomiseParameters(offlineHead, 18);
+        for (int i = 0; i < offlineHead.getnLayers(); i++) {
+            offlineHead.getLayer(i).paramTable().values().forEach(p -> p.muli(0.05));
+        }
+        Path file = dir.resolve("own-context.zip");
+        new ModelBundle(nets.window(), nets.head(), new ModelBundle.OfflineHead(offlineHead, 1, own), SPEC, CONTEXT, 0.5, null, null)
+                .save(file);
+        ModelBundle loaded = ModelBundle.load(file);
+        assertEquals(own, loaded.offlineHead().contextWindows());
+        WindowClassifier live = loaded.classifier();
+        WindowClassifier offline = live.offline();
+        assertEquals(CONTEXT, live.contextWindows());
+        assertEquals(own, offline.contextWindows());
+        assertEquals(1, offline.lookAhead().orElse(-1));
+        float[] inputs = CnnFactoryTest.randomWindows(own * 6, 19L);
+        for (int i = 0; i < 6; i++) {
+            float[] input = Arrays.copyOfRange(inputs, i * offline.inputSize(), (i + 1) * offline.inputSize());
+            assertEquals(dl4jLogit(new Nets(nets.window(), offlineHead), inputs, i * offline.inputSize(), own), offline.speechLogit(input),
+                    1e-4, "offline, input " + i);
+        }
     }
 
     @Test

@@ -179,7 +179,8 @@ public final class Trainer {
 
     /**
      * Stage three of a temporal model with model.offline_look_ahead = L: a second head, of the same
-     * shape, whose decision is about the window L places before the newest of its context, so it
+     * shape over model.offline_context_windows embeddings (the live head's inputs when that equals
+     * context_windows), whose decision is about the window L places before the newest of its context, so it
      * hears L windows after the one it decides. Trained on the contexts and as many again spliced
      * across a change of class ({@link TransitionSplicer}), so it learns where in its context a
      * change lies; validated on spliced validation contexts the same way.
@@ -197,7 +198,10 @@ public final class Trainer {
         return new ModelBundle.OfflineHead(network, ahead, windows);
     }
 
-    /** The offline head over a context of its own (model.offline_context_windows): its inputs gathered to that width. */
+    /**
+     * The offline head over a context of its own (model.offline_context_windows): the windows encoded
+     * again (seconds) and their contexts gathered to that width.
+     */
     private ModelBundle.OfflineHead offlineHead(NetworkDescription encoder, float[] trainFeatures, WindowSet trainSet,
                                                 float[] validationFeatures, WindowSet validationSet) {
         int windows = model.offlineContext();

@@ -84,10 +84,11 @@ record OutputTable(String name, List<Column> columns) implements Serializable {
     }
 
     private void writeParquet(JavaRDD<Object[]> rows, String path, Configuration hadoop) {
-        GroupWriteSupport.setSchema(parquetSchema(), hadoop);
+        MessageType parquetSchema = parquetSchema();
+        GroupWriteSupport.setSchema(parquetSchema, hadoop);
         hadoop.set(ParquetOutputFormat.COMPRESSION, "SNAPPY");
         hadoop.set(ParquetOutputFormat.JOB_SUMMARY_LEVEL, "NONE");
-        String schema = parquetSchema().toString(); // MessageType is not Serializable; each task parses it
+        String schema = parquetSchema.toString(); // MessageType is not Serializable; each task parses it
         rows.mapPartitionsToPair(part -> {
             SimpleGroupFactory groups = new SimpleGroupFactory(MessageTypeParser.parseMessageType(schema));
             return stream(part).map(row -> new Tuple2<Void, Group>(null, group(groups.newGroup(), row))).iterator();

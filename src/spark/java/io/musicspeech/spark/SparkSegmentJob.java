@@ -74,10 +74,10 @@ public final class SparkSegmentJob {
         if (spark.out() == null) {
             throw new UserError("spark.out is not set: the folder (or URI) the tables segments, summary and errors go to");
         }
-        // Spark starts on a thread of its own while this one finds the inputs and loads the model (about a
-        // second each): the load checks the model before any task runs and, on local[*], is the executors' own.
         // Spark, Hadoop and Parquet log each task at INFO; the job prints its own progress.
         QuietLoggers.warningsOnly("org.apache.spark", "org.apache.hadoop", "org.apache.parquet", "org.sparkproject");
+        // Spark starts on a thread of its own while this one finds the inputs and loads the model (about a
+        // second each): the load checks the model before any task runs and, on local[*], is the executors' own.
         long launching = System.nanoTime();
         CompletableFuture<JavaSparkContext> starting = start(spark.master());
         JavaSparkContext jsc = null;
@@ -126,8 +126,7 @@ public final class SparkSegmentJob {
             List<FileOutcome> failed = outcomes.filter(FileOutcome::failed).collect();
             SEGMENTS.write(jsc, outcomes.flatMap(o -> segmentRows(o, modelName).iterator()), spark.format(), spark.out());
             SUMMARY.write(jsc, outcomes.filter(o -> !o.failed()).map(o -> summaryRow(o, modelName)), spark.format(), spark.out());
-            ERRORS.write(jsc, jsc.parallelize(failed.stream().map(o -> new Object[] {o.file, o.error}).toList(), 1), spark.format(),
-                    spark.out());
+            ERRORS.write(jsc, jsc.parallelize(failed.stream().map(o -> row(o.file, o.error)).toList(), 1), spark.format(), spark.out());
             double writeSeconds = (System.nanoTime() - writing) / 1e9;
             failed.forEach(o -> console.println("error: " + o.file + ": " + o.error));
             long segmented = inputs.size() - failed.size();
@@ -151,21 +150,14 @@ public final class SparkSegmentJob {
 
     /** Spark's context, made on a thread of its own. */
     private static CompletableFuture<JavaSparkContext> start(String master) {
-        CompletableFuture<JavaSparkContext> starting = new CompletableFuture<>();
-        Thread starter = new Thread(() -> {
-            try {
-                SparkConf conf = new SparkConf().setAppName("music-speech segment").set("spark.ui.showConsoleProgress", "false");
-                if (!conf.contains("spark.master")) {
-                    // Not under spark-submit (whose --master wins): spark.master says where, local[*] by default.
-                    conf.setMaster(master).set("spark.ui.enabled", "false");
-                }
-                starting.complete(new JavaSparkContext(conf));
-            } catch (Throwable e) {
-                starting.completeExceptionally(e);
+        return CompletableFuture.supplyAsync(() -> {
+            SparkConf conf = new SparkConf().setAppName("music-speech segment").set("spark.ui.showConsoleProgress", "false");
+            if (!conf.contains("spark.master")) {
+                // Not under spark-submit (whose --master wins): spark.master says where, local[*] by default.
+                conf.setMaster(master).set("spark.ui.enabled", "false");
             }
-        }, "spark-start");
-        starter.start();
-        return starting;
+            return new JavaSparkContext(conf);
+        }, task -> new Thread(task, "spark-start").start());
     }
 
     /** The context the start thread made, or what stopped it (a failed model load waits for it, to stop it). */

@@ -1,6 +1,7 @@
 package io.musicspeech.cli;
 
 import io.musicspeech.UserError;
+import io.musicspeech.audio.FfmpegCli;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,10 +14,11 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Spark job's overhead, measured on whole child runs as a user starts them: 4 files of 1, 15 and
- * 60 minutes through the segment stage with 2 workers and through the spark stage on local[2],
- * wall-clock each; the whole runs of the hour, and the marginal cost per hour (4 h against 4 minutes, in
- * which JVM start, Spark's start, model loading and table writing cancel). Needs {@code -Pspark}.
+ * The Spark job's overhead, measured on whole child runs as a user starts them: 4 WAV files of 1, 15
+ * and 60 minutes, and the 15 as MP3, through the segment stage with 2 workers and through the spark
+ * stage on local[2], wall-clock each; the whole runs of the hour (WAV and MP3), and the marginal cost
+ * per hour (4 h against 4 minutes, in which JVM start, Spark's start, model loading and table writing
+ * cancel). Needs {@code -Pspark} and the ffmpeg command.
  */
 final class SparkBenchmark {
     /** Spark's add-opens flags for Java 17 (also in .mvn/jvm.config and the pom's spark profile). */
@@ -51,13 +53,20 @@ final class SparkBenchmark {
             SegmentBenchmark.wavInto(hour.resolve("part" + i + ".wav"), 15 * 60, clips, i);
             SegmentBenchmark.wavInto(hours.resolve("part" + i + ".wav"), 60 * 60, clips, i);
         }
-        console.println("spark benchmark: 4 WAV files of 1, 15 and 60 minutes, in " + scratch);
+        // The hour again as archives hold it: compressed, where decoding is a larger part of the work.
+        Path hourMp3 = Files.createDirectories(scratch.resolve("files_4x15min_mp3"));
+        for (int i = 0; i < 4; i++) {
+            FfmpegCli.encode(hour.resolve("part" + i + ".wav"), hourMp3.resolve("part" + i), "mp3_44s");
+        }
+        console.println("spark benchmark: 4 WAV files of 1, 15 and 60 minutes and 4 MP3 files of 15, in " + scratch);
         double segmentSmall = segment(small, modelOverride);
         double segmentHour = segment(hour, modelOverride);
         double segmentHours = segment(hours, modelOverride);
+        double segmentHourMp3 = segment(hourMp3, modelOverride);
         double sparkSmall = spark(small, modelOverride);
         double sparkHour = spark(hour, modelOverride);
         double sparkHours = spark(hours, modelOverride);
+        double sparkHourMp3 = spark(hourMp3, modelOverride);
         double marginalHours = 4 - 4 / 60.0;
         double segmentPerHour = (segmentHours - segmentSmall) / marginalHours;
         double sparkPerHour = (sparkHours - sparkSmall) / marginalHours;
@@ -69,6 +78,9 @@ final class SparkBenchmark {
                 String.format(Locale.ROOT, "spark on local[2] against segment with 2 workers, 1 hour of WAV in 4 files, whole runs: "
                         + "%.1f s against %.1f s wall-clock (ratio %.2f: Spark's start and its three table writes are a fixed few "
                         + "seconds)", sparkHour, segmentHour, sparkHour / segmentHour),
+                String.format(Locale.ROOT, "spark on local[2] against segment with 2 workers, 1 hour of MP3 (44.1 kHz stereo, 128 kb/s) "
+                        + "in 4 files, whole runs: %.1f s against %.1f s wall-clock (ratio %.2f)", sparkHourMp3, segmentHourMp3,
+                        sparkHourMp3 / segmentHourMp3),
                 String.format(Locale.ROOT, "spark on local[2] against segment with 2 workers, marginal over 4 h - 4 min: %.2f against "
                         + "%.2f wall-clock seconds per hour of audio (overhead ratio %.2f; %.0fx real time)", sparkPerHour, segmentPerHour,
                         sparkPerHour / segmentPerHour, 3600 / sparkPerHour),

@@ -22,6 +22,8 @@ final class FileOutcome implements Serializable {
     final String[] labels;
     final double[] confidences;
     final double[] secondsPerLabel;
+    /** How many segments the file has (also when they were left out: {@link #withoutSegments()}). */
+    final int segments;
 
     private FileOutcome(String file, String error, double durationSeconds, String damage, List<Segment> segments,
                         double[] secondsPerLabel) {
@@ -42,6 +44,20 @@ final class FileOutcome implements Serializable {
             confidences[i] = s.confidence();
         }
         this.secondsPerLabel = secondsPerLabel;
+        this.segments = n;
+    }
+
+    private FileOutcome(FileOutcome all) {
+        this.file = all.file;
+        this.error = all.error;
+        this.durationSeconds = all.durationSeconds;
+        this.damage = all.damage;
+        this.starts = new double[0];
+        this.ends = new double[0];
+        this.labels = new String[0];
+        this.confidences = new double[0];
+        this.secondsPerLabel = all.secondsPerLabel;
+        this.segments = all.segments;
     }
 
     static FileOutcome of(SegmentedFile result) {
@@ -51,6 +67,11 @@ final class FileOutcome implements Serializable {
 
     static FileOutcome failed(String file, String reason) {
         return new FileOutcome(file, reason, 0, null, List.of(), new double[3]);
+    }
+
+    /** The file's figures (for its summary or errors row) without the segments themselves. */
+    FileOutcome withoutSegments() {
+        return new FileOutcome(this);
     }
 
     boolean failed() {

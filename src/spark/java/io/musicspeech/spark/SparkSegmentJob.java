@@ -8,6 +8,7 @@ import io.musicspeech.config.SparkConfig;
 import io.musicspeech.model.ModelLocator;
 import io.musicspeech.segment.InputScan;
 import io.musicspeech.segment.SegmentsJson;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
@@ -22,6 +23,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 
 import static io.musicspeech.spark.OutputTable.Type.DOUBLE;
 import static io.musicspeech.spark.OutputTable.Type.INT;
@@ -47,6 +51,8 @@ import static io.musicspeech.spark.OutputTable.required;
  */
 public final class SparkSegmentJob {
     private static final long PROGRESS_SECONDS = 10;
+    /** Partitions (input files) whose segment rows come to the driver in one job: few jobs, and a bounded batch in memory. */
+    private static final int PARTITIONS_PER_FETCH = 256;
 
     static final OutputTable SEGMENTS = new OutputTable("segments", List.of(required("file", STRING), required("start_s", DOUBLE),
             required("end_s", DOUBLE), required("label", STRING), required("confidence", DOUBLE), required("model", STRING)));
@@ -122,16 +128,20 @@ public final class SparkSegmentJob {
 
             String modelName = model.path().toString();
             long writing = System.nanoTime();
-            // The failures are few (a row each): collected once, for the table and the console.
-            List<FileOutcome> failed = outcomes.filter(FileOutcome::failed).collect();
-            SEGMENTS.write(jsc, outcomes.flatMap(o -> segmentRows(o, modelName).iterator()), spark.format(), spark.out());
-            SUMMARY.write(jsc, outcomes.filter(o -> !o.failed()).map(o -> summaryRow(o, modelName)), spark.format(), spark.out());
-            ERRORS.write(jsc, jsc.parallelize(failed.stream().map(o -> row(o.file, o.error)).toList(), 1), spark.format(), spark.out());
+            // Each file's figures without its segments (a row of summary or of errors) come to the driver at once;
+            // the segments a batch of files at a time, in input order.
+            List<FileOutcome> files = outcomes.map(FileOutcome::withoutSegments).collect();
+            List<FileOutcome> failed = files.stream().filter(FileOutcome::failed).toList();
+            Configuration hadoop = jsc.hadoopConfiguration();
+            SEGMENTS.write(inBatches(outcomes.flatMap(o -> segmentRows(o, modelName).iterator())), spark.format(), spark.out(), hadoop);
+            SUMMARY.write(files.stream().filter(o -> !o.failed()).map(o -> summaryRow(o, modelName)).iterator(), spark.format(),
+                    spark.out(), hadoop);
+            ERRORS.write(failed.stream().map(o -> row(o.file, o.error)).iterator(), spark.format(), spark.out(), hadoop);
             double writeSeconds = (System.nanoTime() - writing) / 1e9;
             failed.forEach(o -> console.println("error: " + o.file + ": " + o.error));
             long segmented = inputs.size() - failed.size();
             // From the persisted outcomes, not the accumulators (a retried task adds to those twice).
-            double hours = outcomes.mapToDouble(o -> o.durationSeconds).sum() / 3600;
+            double hours = files.stream().mapToDouble(o -> o.durationSeconds).sum() / 3600;
             console.printf(Locale.ROOT, "%d file(s) segmented, %d error(s): %.2f h of audio in %.1f s (%.0fx real time) on %s%n",
                     segmented, failed.size(), hours, wall, wall > 0 ? hours * 3600 / wall : 0, master);
             console.printf(Locale.ROOT, "tables: %s/segments, summary, errors (%s), written in %.1f s; Spark started (and the model loaded) in %.1f s%n",
@@ -177,6 +187,14 @@ public final class SparkSegmentJob {
         }
     }
 
+    /** The rows of an RDD in partition order, fetched to the driver one job per {@value #PARTITIONS_PER_FETCH} partitions. */
+    private static Iterator<Object[]> inBatches(JavaRDD<Object[]> rows) {
+        int partitions = rows.getNumPartitions();
+        return IntStream.iterate(0, from -> from < partitions, from -> from + PARTITIONS_PER_FETCH)
+                .mapToObj(from -> rows.collectPartitions(IntStream.range(from, Math.min(partitions, from + PARTITIONS_PER_FETCH)).toArray()))
+                .flatMap(Arrays::stream).flatMap(List::stream).iterator();
+    }
+
     private static Object[] row(Object... values) {
         return values;
     }
@@ -211,6 +229,6 @@ public final class SparkSegmentJob {
 
     private static Object[] summaryRow(FileOutcome o, String model) {
         return row(o.file, SegmentsJson.round(o.durationSeconds, 3), SegmentsJson.round(o.secondsPerLabel[0], 3), SegmentsJson.round(o.secondsPerLabel[1], 3),
-                SegmentsJson.round(o.secondsPerLabel[2], 3), o.starts.length, o.damage, model);
+                SegmentsJson.round(o.secondsPerLabel[2], 3), o.segments, o.damage, model);
     }
 }

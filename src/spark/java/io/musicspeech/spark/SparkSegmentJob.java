@@ -6,6 +6,7 @@ import io.musicspeech.cli.StageContext;
 import io.musicspeech.config.Config;
 import io.musicspeech.config.SparkConfig;
 import io.musicspeech.model.ModelLocator;
+import io.musicspeech.model.NativeSetup;
 import io.musicspeech.segment.InputScan;
 import io.musicspeech.segment.SegmentsJson;
 import org.apache.hadoop.conf.Configuration;
@@ -82,9 +83,13 @@ public final class SparkSegmentJob {
         }
         // Spark, Hadoop and Parquet log each task at INFO; the job prints its own progress.
         QuietLoggers.warningsOnly("org.apache.spark", "org.apache.hadoop", "org.apache.parquet", "org.sparkproject");
+        long launching = System.nanoTime();
+        // ND4J's native start first, alone: JavaCPP 1.5.7 looks up OpenBLAS's symbols with a dlclose inside
+        // dl_iterate_phdr, which deadlocks glibc's loader locks against a dlopen on another thread (it hung
+        // once in about 40 runs here, Spark's start thread loading libmanagement_ext at that moment).
+        NativeSetup.ensure();
         // Spark starts on a thread of its own while this one finds the inputs and loads the model (about a
         // second each): the load checks the model before any task runs and, on local[*], is the executors' own.
-        long launching = System.nanoTime();
         CompletableFuture<JavaSparkContext> starting = start(spark.master());
         JavaSparkContext jsc = null;
         try {

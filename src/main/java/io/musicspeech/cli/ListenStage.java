@@ -22,6 +22,8 @@ import io.musicspeech.live.Summary;
 import io.musicspeech.model.ModelLocator;
 import io.musicspeech.model.NativeSetup;
 import io.musicspeech.pipeline.Pipeline;
+import io.musicspeech.segment.ReferenceScoring;
+import io.musicspeech.segment.ReferenceSegments;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,13 +31,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Classifies live audio window by window: the microphone (realtime.device), or a file or the
  * synthesised demo clip streamed through the same capture thread, queue and worker
- * (realtime.input). Writes predictions.csv, recording.wav and summary.json to realtime.out
- * (default: the run folder); Ctrl-C or realtime.duration ends it with every file valid.
+ * (realtime.input). Writes predictions.csv, segments.csv, recording.wav and summary.json to
+ * realtime.out (default: the run folder); Ctrl-C or realtime.duration ends it with every file valid.
+ * With realtime.reference, a file's live segments are scored as segment scores its own
+ * (segment_metrics.json).
  */
 final class ListenStage implements Stage {
     /** How long Ctrl-C waits for the files and summary to be written. */
@@ -63,6 +68,7 @@ final class ListenStage implements Stage {
             throw new UserError(out + ": cannot create the output folder (" + e.getMessage() + "); set realtime.out to a writable folder");
         }
         int rate = config.audio().sampleRate();
+        ReferenceSegments reference = reference(realtime);
 
         // The source first: a machine without a microphone is told so before the model loads.
         AudioSource source = source(config, out, console);
@@ -78,14 +84,15 @@ final class ListenStage implements Stage {
         LatencyStats compute = LatencyStats.compute();
         int window = pipeline.windowSamples();
         int hop = pipeline.hopSamples();
+        String name = realtime.input() == null ? "microphone" : realtime.input();
+        LiveSegments segments = new LiveSegments(out.resolve("segments.csv"), name, config.segment(), window, hop);
         ProcessorChain chain = pipeline.chain(List.of(
                 latency,
                 compute,
                 counts,
                 new ConsoleSink(console, decision.threshold()),
                 new PredictionsCsv(out.resolve("predictions.csv")),
-                new LiveSegments(out.resolve("segments.csv"), realtime.input() == null ? "microphone" : realtime.input(),
-                        config.segment(), window, hop)));
+                segments));
         long maxSamples = realtime.duration() == null ? -1 : Math.round(realtime.duration() * rate);
         WavWriter recording = WavWriter.open(out.resolve("recording.wav"), rate);
         ListenSession session = new ListenSession(source, window, hop, realtime.queueChunks(), pipeline.spec().featureSize(), chain, counts,
@@ -131,6 +138,30 @@ final class ListenStage implements Stage {
         if (!summary.ending().clean()) {
             throw new UserError(summary.ending().text() + ": " + summary.problem() + ". What was captured is kept in " + out);
         }
+        if (reference != null) {
+            if (summary.ending() == Summary.Ending.END_OF_INPUT) {
+                ReferenceScoring.score(Map.of(name, segments.segments()), reference, config.segment().collarSeconds(),
+                        out.resolve("segment_metrics.json"), "realtime.reference", console);
+            } else {
+                console.println("note: the stream ended before the input did (" + summary.ending().text() + "): not scored against "
+                        + "realtime.reference");
+            }
+        }
+    }
+
+    /** The input's reference segments, read before anything else happens; null if none is given. */
+    private static ReferenceSegments reference(RealtimeConfig realtime) {
+        if (realtime.reference() == null) {
+            return null;
+        }
+        if (realtime.input() == null || realtime.input().equals(RealtimeConfig.DEMO_INPUT)) {
+            throw new UserError("realtime.reference scores a file's stream: set realtime.input=FILE as well");
+        }
+        if (realtime.repeat() != 1) {
+            throw new UserError("realtime.reference scores one pass over the input: leave realtime.repeat at 1 (got "
+                    + realtime.repeat() + ")");
+        }
+        return ReferenceSegments.read(realtime.reference(), "realtime.reference");
     }
 
     private static AudioSource source(Config config, Path out, PrintStream console) {

@@ -6,20 +6,16 @@ import io.musicspeech.config.SegmentConfig;
 import io.musicspeech.model.ModelLocator;
 import io.musicspeech.model.NativeSetup;
 import io.musicspeech.pipeline.Pipeline;
-import io.musicspeech.data.AtomicFiles;
+import io.musicspeech.segment.ReferenceScoring;
 import io.musicspeech.segment.ReferenceSegments;
 import io.musicspeech.segment.Segment;
-import io.musicspeech.segment.SegmentMetrics;
-import io.musicspeech.segment.SegmentedFile;
 import io.musicspeech.segment.InputScan;
 import io.musicspeech.segment.SegmentBatch;
 import io.musicspeech.segment.Segmenters;
-import io.musicspeech.segment.SegmentsJson;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +55,7 @@ final class SegmentStage implements Stage {
                     + String.join(", ", scan.ignored().stream().limit(3).map(p -> segment.input().relativize(p).toString()).toList()));
         }
         scan.problems().forEach(p -> console.println("error: " + p[0] + ": " + p[1]));
-        ReferenceSegments reference = segment.reference() == null ? null : ReferenceSegments.read(segment.reference());
+        ReferenceSegments reference = segment.reference() == null ? null : ReferenceSegments.read(segment.reference(), "segment.reference");
         SegmentBatch.prepareOutput(out);
 
         ModelLocator.Choice model = ModelLocator.locate(segment.model(), "segment.model", config.models());
@@ -84,39 +80,14 @@ final class SegmentStage implements Stage {
         console.println("outputs: " + out.resolve("segments.csv") + ", summary.csv, errors.csv and per file .json, .txt, .TextGrid"
                 + (segment.plots() ? ", .png" : ""));
         if (reference != null && !outcome.results().isEmpty()) {
-            score(outcome, reference, segment.collarSeconds(), out, console);
+            Map<String, List<Segment>> segments = new LinkedHashMap<>();
+            outcome.results().forEach(result -> segments.put(result.file(), result.segments()));
+            ReferenceScoring.score(segments, reference, segment.collarSeconds(), out.resolve("segment_metrics.json"), "segment.reference",
+                    console);
         }
         if (outcome.results().isEmpty()) {
             throw new UserError("no input could be segmented (" + outcome.errors().size() + " error(s), listed in "
                     + out.resolve("errors.csv") + ")");
         }
-    }
-
-    /** Scores every result that has a reference and writes segment_metrics.json. */
-    private static void score(SegmentBatch.Outcome outcome, ReferenceSegments reference, double collar, Path out,
-                              PrintStream console) throws IOException {
-        SegmentMetrics metrics = new SegmentMetrics(collar);
-        List<String> unreferenced = new ArrayList<>();
-        for (SegmentedFile result : outcome.results()) {
-            List<Segment> truth = reference.forFile(result.file());
-            if (truth == null) {
-                unreferenced.add(result.file());
-            } else {
-                metrics.add(result.file(), result.segments(), truth);
-            }
-        }
-        if (!unreferenced.isEmpty()) {
-            console.println("note: no reference segments for " + unreferenced.size() + " file(s), e.g. " + unreferenced.get(0)
-                    + "; they are not scored");
-        }
-        if (metrics.files() == 0) {
-            throw new UserError("segment.reference: none of the segmented files has reference segments (matched by name)");
-        }
-        Map<String, Object> json = new LinkedHashMap<>(metrics.toMap());
-        json.put("unreferenced", unreferenced);
-        AtomicFiles.writeString(out.resolve("segment_metrics.json"), SegmentsJson.MAPPER.writeValueAsString(json) + "\n");
-        console.printf(Locale.ROOT, "against the reference (%d file(s)): frame accuracy %.2f %%, event F1 (%.1f s collar) %.2f %%, "
-                        + "segment F1 %.2f %%; %s%n", metrics.files(), 100 * metrics.frameAccuracy(), collar, 100 * metrics.eventF1(),
-                100 * metrics.segmentF1(), out.resolve("segment_metrics.json"));
     }
 }

@@ -17,10 +17,12 @@ import java.nio.file.Path;
  * @param duration         seconds of audio to take, then stop; null: until Ctrl-C or the end of the input
  * @param out              predictions.csv, recording.wav and summary.json; null: the run folder
  * @param model            a model bundle or Keras file; null: as {@code models} says
+ * @param reference        reference segments of the input (as {@code segment.reference}): the live segments are
+ *                         scored against them when the stream ends; null: not scored
  */
 public record RealtimeConfig(@Nullable String device, @Nullable String input, boolean pace,
                              int repeat, @Nullable Double hopSeconds, int queueChunks, @Nullable Double duration,
-                             @Nullable Path out, @Nullable Path model) {
+                             @Nullable Path out, @Nullable Path model, @Nullable Path reference) {
 
     /** The value of {@code input} that streams the synthesised demo clip. */
     public static final String DEMO_INPUT = "demo";

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * listen's {@code segments.csv}, beside predictions.csv and in the segment stage's layout: the
@@ -24,6 +26,8 @@ public final class LiveSegments implements WindowProcessor {
     private final String file;
     private final CSVPrinter out;
     private final CausalSegmenter segmenter;
+    /** The segments written, for scoring the stream when it ends (a few a minute). */
+    private final List<Segment> written = new ArrayList<>();
 
     /**
      * Creates {@code path} with its header.
@@ -52,9 +56,15 @@ public final class LiveSegments implements WindowProcessor {
         try {
             SegmentsCsv.print(out, file, segment);
             out.flush();
+            written.add(segment);
         } catch (IOException e) {
             throw new UserError(path + ": cannot write the segments (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** The segments written so far; after {@link #finish()}, the whole stream's. */
+    public List<Segment> segments() {
+        return List.copyOf(written);
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Reference segments to score against ({@code segment.reference}): one CSV with
+ * Reference segments to score against ({@code segment.reference}, {@code realtime.reference}): one CSV with
  * {@code file,start_s,end_s,label} for every file, or a folder of CSVs with {@code start_s,end_s,label},
  * one per input, named after it ({@code show.mp3.csv} or {@code show.csv}). Labels are music,
  * speech and silence. A result is matched to its reference by its name, then by its file name,
@@ -32,9 +32,10 @@ public final class ReferenceSegments {
         this.byName = byName;
     }
 
-    public static ReferenceSegments read(Path reference) {
+    /** @param key the config key that named the reference, for the error if it is missing */
+    public static ReferenceSegments read(Path reference, String key) {
         if (!Files.exists(reference)) {
-            throw new UserError(reference + ": no such file or folder (segment.reference)");
+            throw new UserError(reference + ": no such file or folder (" + key + ")");
         }
         Map<String, List<Segment>> byName = new LinkedHashMap<>();
         if (Files.isDirectory(reference)) {

@@ -201,4 +201,40 @@ class SegmentFormatsTest {
                 "segment.switch_penalty=3");
         assertTrue(changed.out().contains("7 file(s) segmented, 0 already done"), "other settings redo the files: " + changed.out());
     }
+
+    @Test
+    @Order(5)
+    void listenScoresItsLiveSegmentsAgainstAReferenceAsSegmentDoes() throws IOException {
+        String input = in.resolve("programme.mp3").toString();
+        // Its own segments as the reference: every frame right, every onset matched.
+        Path again = work.resolve("live-again");
+        Run own = cli(work.resolve("runs"), "listen", "realtime.input=" + input, "realtime.pace=false", "realtime.out=" + again,
+                "realtime.reference=" + work.resolve("live/segments.csv"));
+        assertEquals(0, own.code(), own.err() + own.out());
+        JsonNode metrics = SegmentsJson.MAPPER.readTree(again.resolve("segment_metrics.json").toFile());
+        assertEquals(1.0, metrics.get("frame_accuracy").asDouble(), 1e-9, metrics.toString());
+        assertEquals(1.0, metrics.get("event_f1").get("mean").asDouble(), 1e-9, metrics.toString());
+        assertTrue(own.out().contains("against the reference (1 file(s)): frame accuracy 100.00 %"), own.out());
+
+        // The programme's truth, by the file's name alone: the live head lags at the changes, but not by much.
+        Path truth = work.resolve("programme-truth.csv");
+        Files.writeString(truth, String.format(Locale.ROOT, "file,start_s,end_s,label%nprogramme.mp3,0,%.3f,speech%n"
+                        + "programme.mp3,%.3f,%.3f,silence%nprogramme.mp3,%.3f,%.3f,music%nprogramme.mp3,%.3f,%.3f,speech%n",
+                programme.speechEnd(), programme.speechEnd(), programme.musicStart(), programme.musicStart(), programme.musicEnd(),
+                programme.musicEnd(), programme.seconds()));
+        Path scored = work.resolve("live-scored");
+        Run live = cli(work.resolve("runs"), "listen", "realtime.input=" + input, "realtime.pace=false", "realtime.out=" + scored,
+                "realtime.reference=" + truth);
+        assertEquals(0, live.code(), live.err() + live.out());
+        double accuracy = SegmentsJson.MAPPER.readTree(scored.resolve("segment_metrics.json").toFile()).get("frame_accuracy").asDouble();
+        assertTrue(accuracy > 0.8 && accuracy < 1.0, "frame accuracy " + accuracy);
+
+        Run microphone = cli(work.resolve("runs"), "listen", "realtime.reference=" + truth, "realtime.out=" + work.resolve("mic"));
+        assertTrue(microphone.code() != 0 && microphone.err().contains("realtime.reference scores a file's stream"), microphone.err());
+        Run other = cli(work.resolve("runs"), "listen", "realtime.input=" + in.resolve("programme.ogg"), "realtime.pace=false",
+                "realtime.out=" + work.resolve("live-other"), "realtime.reference=" + truth);
+        assertTrue(other.code() != 0 && other.err().contains("realtime.reference: none of the files has reference segments"),
+                other.err() + other.out());
+        assertTrue(Files.exists(work.resolve("live-other/segments.csv")), "the stream's own outputs are kept");
+    }
 }

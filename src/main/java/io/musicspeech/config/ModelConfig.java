@@ -50,6 +50,11 @@ public record ModelConfig(List<Integer> convFilters, List<Integer> convKernels, 
 
     /** The offline head's context: offline_context_windows, or context_windows when that is 0. */
     public int offlineContext() {
+        return offlineContext(offlineContextWindows, contextWindows);
+    }
+
+    /** Static, for the compact constructor, which checks it before the fields are set. */
+    private static int offlineContext(int offlineContextWindows, int contextWindows) {
         return offlineContextWindows == 0 ? contextWindows : offlineContextWindows;
     }
 
@@ -78,7 +83,7 @@ public record ModelConfig(List<Integer> convFilters, List<Integer> convKernels, 
         Check.between("head_dropout", headDropout, 0, 0.95);
         Check.that(offlineContextWindows >= 0 && offlineContextWindows <= MAX_CONTEXT_WINDOWS, "offline_context_windows",
                 "must be 0 (the live head's context) or up to " + MAX_CONTEXT_WINDOWS + ", got " + offlineContextWindows);
-        int offlineContext = offlineContextWindows == 0 ? contextWindows : offlineContextWindows;
+        int offlineContext = offlineContext(offlineContextWindows, contextWindows);
         Check.that(offlineLookAhead >= 0 && (offlineLookAhead == 0 || headUnits > 0 && offlineLookAhead < offlineContext),
                 "offline_look_ahead", "must be 0, or with a head (head_units > 0) below the offline head's context ("
                         + offlineContext + " windows), got " + offlineLookAhead);

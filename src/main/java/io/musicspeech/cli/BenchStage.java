@@ -14,6 +14,7 @@ import io.musicspeech.model.ModelLocator;
 import io.musicspeech.model.TemporalClassifier;
 import io.musicspeech.model.WindowClassifier;
 import io.musicspeech.model.net.Dl4jNetworks;
+import io.musicspeech.model.net.VectorSupport;
 import io.musicspeech.model.NativeSetup;
 import io.musicspeech.model.Trainer;
 
@@ -53,7 +54,7 @@ final class BenchStage implements Stage {
             NativeSetup.ensure();
             WindowClassifier classifier = ModelLocator.load(model, config);
             lines.add(model.path() + ": " + InferenceBenchmark.run(classifier,
-                    bench.windows(), bench.warmup(), bench.batch()).describe() + " (" + NativeSetup.describe() + ")");
+                    bench.windows(), bench.warmup(), bench.batch()).describe() + " (" + NativeSetup.describe() + "; " + VectorSupport.describe() + ")");
             context.out().println(lines.get(lines.size() - 1));
             if (classifier instanceof TemporalClassifier temporal) {
                 // The same encoder under heads over more or fewer windows: a decision's cost should not depend on it.

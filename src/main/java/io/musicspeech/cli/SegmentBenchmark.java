@@ -6,6 +6,7 @@ import io.musicspeech.UserError;
 import io.musicspeech.audio.AudioDecoder;
 import io.musicspeech.audio.FfmpegCli;
 import io.musicspeech.audio.WavWriter;
+import io.musicspeech.model.net.VectorSupport;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -92,7 +93,7 @@ final class SegmentBenchmark {
         Path out = scratch.resolve("out");
         deleteTree(out);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-D" + ProcessUsage.PROPERTY + "=" + usage,
+                "-Xmx1g", VectorSupport.JVM_OPTION, "-D" + ProcessUsage.PROPERTY + "=" + usage,
                 "-cp", ownClasspath(), Main.class.getName(), "segment",
                 "segment.input=" + input, "segment.out=" + out, "segment.workers=" + workers, "run.outputs=" + scratch.resolve("runs")));
         if (modelOverride != null) {

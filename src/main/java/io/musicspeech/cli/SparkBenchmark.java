@@ -2,6 +2,7 @@ package io.musicspeech.cli;
 
 import io.musicspeech.UserError;
 import io.musicspeech.audio.FfmpegCli;
+import io.musicspeech.model.net.VectorSupport;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -99,7 +100,8 @@ final class SparkBenchmark {
     }
 
     private double wall(List<String> stage, String model) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+                VectorSupport.JVM_OPTION));
         command.addAll(SPARK_OPENS);
         command.addAll(List.of("-cp", SegmentBenchmark.ownClasspath(), Main.class.getName()));
         command.addAll(stage);

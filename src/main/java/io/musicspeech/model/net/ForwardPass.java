@@ -42,7 +42,7 @@ public final class ForwardPass {
     ForwardPass(NetworkDescription network, boolean dropFinalSigmoid, boolean vectorKernels) {
         Planner plan = new Planner(network, dropFinalSigmoid);
         if (vectorKernels) {
-            plan.ops.forEach(Op::vectorise);
+            plan.ops.replaceAll(Op::vectorised);
         }
         this.mapInput = plan.mapInput;
         this.vectorInput = plan.vectorInput;
@@ -92,9 +92,29 @@ public final class ForwardPass {
     private abstract static class Op {
         abstract void run();
 
-        /** Switches to the Vector API loops where this step has them (called once the plan is complete). */
-        void vectorise() {
+        /** This step on the Vector API loops, where it has them (asked once the plan is complete), else itself. */
+        Op vectorised() {
+            return this;
         }
+    }
+
+    /** A step that runs one of {@link VectorKernels}' layers. */
+    private static final class VectorStep extends Op {
+        final Runnable kernel;
+
+        VectorStep(Runnable kernel) {
+            this.kernel = kernel;
+        }
+
+        @Override
+        void run() {
+            kernel.run();
+        }
+    }
+
+    /** The step that runs {@code kernel}, or {@code portable} if there is no kernel (null). */
+    private static Op either(Runnable kernel, Op portable) {
+        return kernel == null ? portable : new VectorStep(kernel);
     }
 
     /** What follows a layer's sum: relu or not, then an optional per-channel scale and shift (a folded batch norm). */
@@ -130,9 +150,6 @@ public final class ForwardPass {
         final float[][] weights;
         final float[] bias;
         final Epilogue epilogue = new Epilogue();
-        /** The Vector API loop over the whole layer, or null: the portable loops below. */
-        private Runnable vectorised;
-
         Conv(float[][] in, Axis rows, Axis cols, int inChannels, int outChannels, float[][] weights, float[] bias) {
             this.in = in;
             this.out = new float[rows.out() * cols.out()][outChannels];
@@ -144,16 +161,13 @@ public final class ForwardPass {
         }
 
         @Override
-        void vectorise() {
-            vectorised = VectorKernels.conv(in, out, rows, cols, inChannels, weights, bias, epilogue.relu, epilogue.scale, epilogue.shift);
+        Op vectorised() {
+            return either(VectorKernels.conv(in, out, rows, cols, inChannels, weights, bias, epilogue.relu, epilogue.scale,
+                    epilogue.shift), this);
         }
 
         @Override
         void run() {
-            if (vectorised != null) {
-                vectorised.run();
-                return;
-            }
             final int outWidth = cols.out();
             for (int oy = 0; oy < rows.out(); oy++) {
                 int ox = 0;
@@ -259,7 +273,6 @@ public final class ForwardPass {
         final float[][] out;
         final Axis rows;
         final Axis cols;
-        private Runnable vectorised;
 
         MaxPool(float[][] in, Axis rows, Axis cols, int channels) {
             this.in = in;
@@ -269,16 +282,12 @@ public final class ForwardPass {
         }
 
         @Override
-        void vectorise() {
-            vectorised = VectorKernels.maxPool(in, out, rows, cols);
+        Op vectorised() {
+            return either(VectorKernels.maxPool(in, out, rows, cols), this);
         }
 
         @Override
         void run() {
-            if (vectorised != null) {
-                vectorised.run();
-                return;
-            }
             final int inWidth = cols.in();
             final int outWidth = cols.out();
             for (int oy = 0; oy < rows.out(); oy++) {

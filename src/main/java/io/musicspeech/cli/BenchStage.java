@@ -81,7 +81,7 @@ final class BenchStage implements Stage {
                     context.out()).run(model));
         }
         if (bench.what().contains("spark")) {
-            withScratch(bench, lines, context, () -> new SparkBenchmark(bench.audio(), bench.scratch(), context.out()).run(model));
+            withScratch(bench, lines, context, () -> new SparkBenchmark(bench.audio(), bench.scratch(), bench.sparkRepeats(), context.out()).run(model));
         }
         if (bench.what().contains("serve")) {
             withScratch(bench, lines, context, () -> new ServeBenchmark(bench.audio(), bench.scratch(), bench.serveUploads(),

@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
  * and 60 minutes, and the 15 as MP3, through the segment stage with 2 workers and through the spark
  * stage on local[2], wall-clock each; the whole runs of the hour (WAV and MP3), and the marginal cost
  * per hour (4 h against 4 minutes, in which JVM start, Spark's start, model loading and table writing
- * cancel). Needs {@code -Pspark} and the ffmpeg command.
+ * cancel). Every run is repeated {@code bench.spark_repeats} times, the two stages' runs interleaved so
+ * that a slow spell of a shared machine falls on both, and the medians are compared: on this
+ * machine one whole run of the hour varied from 6.6 to 7.9 s between three benchmarks in a row.
+ * Needs {@code -Pspark} and the ffmpeg command.
  */
 final class SparkBenchmark {
     /** Spark's add-opens flags for Java 17 (also in .mvn/jvm.config and the pom's spark profile). */
@@ -29,11 +32,13 @@ final class SparkBenchmark {
 
     private final Path audio;
     private final Path scratch;
+    private final int repeats;
     private final PrintStream console;
 
-    SparkBenchmark(Path audio, Path scratch, PrintStream console) {
+    SparkBenchmark(Path audio, Path scratch, int repeats, PrintStream console) {
         this.audio = audio;
         this.scratch = scratch;
+        this.repeats = repeats;
         this.console = console;
     }
 
@@ -60,14 +65,24 @@ final class SparkBenchmark {
             FfmpegCli.encode(hour.resolve("part" + i + ".wav"), hourMp3.resolve("part" + i), "mp3_44s");
         }
         console.println("spark benchmark: 4 WAV files of 1, 15 and 60 minutes and 4 MP3 files of 15, in " + scratch);
-        double segmentSmall = segment(small, modelOverride);
-        double segmentHour = segment(hour, modelOverride);
-        double segmentHours = segment(hours, modelOverride);
-        double segmentHourMp3 = segment(hourMp3, modelOverride);
-        double sparkSmall = spark(small, modelOverride);
-        double sparkHour = spark(hour, modelOverride);
-        double sparkHours = spark(hours, modelOverride);
-        double sparkHourMp3 = spark(hourMp3, modelOverride);
+        List<Path> inputs = List.of(small, hour, hours, hourMp3);
+        double[][] segmentRuns = new double[inputs.size()][repeats];
+        double[][] sparkRuns = new double[inputs.size()][repeats];
+        for (int round = 0; round < repeats; round++) {
+            for (int i = 0; i < inputs.size(); i++) {
+                segmentRuns[i][round] = segment(inputs.get(i), modelOverride);
+                sparkRuns[i][round] = spark(inputs.get(i), modelOverride);
+            }
+        }
+        double segmentSmall = median(segmentRuns[0]);
+        double segmentHour = median(segmentRuns[1]);
+        double segmentHours = median(segmentRuns[2]);
+        double segmentHourMp3 = median(segmentRuns[3]);
+        double sparkSmall = median(sparkRuns[0]);
+        double sparkHour = median(sparkRuns[1]);
+        double sparkHours = median(sparkRuns[2]);
+        double sparkHourMp3 = median(sparkRuns[3]);
+        String runs = repeats == 1 ? "one run each" : "the median of " + repeats + " runs each";
         double marginalHours = 4 - 4 / 60.0;
         double segmentPerHour = (segmentHours - segmentSmall) / marginalHours;
         double sparkPerHour = (sparkHours - sparkSmall) / marginalHours;
@@ -76,9 +91,9 @@ final class SparkBenchmark {
         double coreSecondsPerHour = sparkPerHour * 2;
         double clusterHours = 100_000 * coreSecondsPerHour / (10 * 8) / 3600;
         return List.of(
-                String.format(Locale.ROOT, "spark on local[2] against segment with 2 workers, 1 hour of WAV in 4 files, whole runs: "
+                String.format(Locale.ROOT, "spark on local[2] against segment with 2 workers, 1 hour of WAV in 4 files, whole runs (%s): "
                         + "%.1f s against %.1f s wall-clock (ratio %.2f: Spark's start and its three table writes are a fixed few "
-                        + "seconds)", sparkHour, segmentHour, sparkHour / segmentHour),
+                        + "seconds)", runs, sparkHour, segmentHour, sparkHour / segmentHour),
                 String.format(Locale.ROOT, "spark on local[2] against segment with 2 workers, 1 hour of MP3 (44.1 kHz stereo, 128 kb/s) "
                         + "in 4 files, whole runs: %.1f s against %.1f s wall-clock (ratio %.2f)", sparkHourMp3, segmentHourMp3,
                         sparkHourMp3 / segmentHourMp3),
@@ -87,6 +102,13 @@ final class SparkBenchmark {
                         sparkPerHour / segmentPerHour, 3600 / sparkPerHour),
                 String.format(Locale.ROOT, "extrapolated, not measured: 100,000 hours of WAV on 10 executors of 8 cores at this "
                         + "machine's per-core rate: %.1f hours", clusterHours));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private double segment(Path input, String model) throws IOException, InterruptedException {

@@ -18,9 +18,11 @@ import java.util.Set;
  * @param serveUploads the service benchmark's concurrent uploads (each posts an MP3 again as soon as it is answered)
  * @param serveStreams the service benchmark's concurrent WebSocket streams, each sending audio at real-time pace
  * @param serveSeconds how long the service benchmark runs
+ * @param sparkRepeats how many times the Spark benchmark runs each of its whole runs (medians compared)
  */
 public record BenchConfig(List<String> what, int windows, int warmup, @Nullable Path model, int batch, int trainWindows,
-                          Path audio, double longHours, Path scratch, int serveUploads, int serveStreams, double serveSeconds) {
+                          Path audio, double longHours, Path scratch, int serveUploads, int serveStreams, double serveSeconds,
+                          int sparkRepeats) {
     public static final Set<String> BENCHMARKS = Set.of("mfcc", "inference", "train", "segment", "serve", "spark");
 
     public BenchConfig {
@@ -33,5 +35,6 @@ public record BenchConfig(List<String> what, int windows, int warmup, @Nullable 
         Check.between("serve_uploads", serveUploads, 0, 256);
         Check.between("serve_streams", serveStreams, 0, 1000);
         Check.between("serve_seconds", serveSeconds, 1, 3600);
+        Check.between("spark_repeats", sparkRepeats, 1, 20);
     }
 }

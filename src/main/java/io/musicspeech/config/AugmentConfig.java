@@ -26,10 +26,11 @@ public record AugmentConfig(Path noiseDir,
                             BandLimit bandLimit,
                             Codec codec,
                             Gain gain,
-                            MusicBed musicBed) {
+                            MusicBed musicBed,
+                            Speed speed) {
 
     public static final Set<String> TRANSFORMS = Set.of("gaussian_noise", "pitch_shift", "high_pass",
-            "background_noise", "time_stretch", "short_noises", "time_mask", "reverb", "band_limit", "codec", "gain", "music_bed");
+            "background_noise", "time_stretch", "short_noises", "time_mask", "reverb", "band_limit", "codec", "gain", "music_bed", "speed");
     private static final Set<String> NEEDS_NOISE = Set.of("background_noise", "short_noises");
 
     public AugmentConfig {
@@ -158,6 +159,16 @@ public record AugmentConfig(Path noiseDir,
             Check.between("min_gain_db", minGainDb, -120, 60);
             Check.between("max_gain_db", maxGainDb, -120, 60);
             range("min_gain_db", minGainDb, "max_gain_db", maxGainDb);
+        }
+    }
+
+    /** The clip played faster or slower (pitch, formants and tempo together), at a rate from the range. */
+    public record Speed(double p, double minRate, double maxRate) {
+        public Speed {
+            Check.between("p", p, 0, 1);
+            Check.between("min_rate", minRate, 0.25, 4);
+            Check.between("max_rate", maxRate, 0.25, 4);
+            range("min_rate", minRate, "max_rate", maxRate);
         }
     }
 

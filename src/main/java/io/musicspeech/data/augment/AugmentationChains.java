@@ -51,6 +51,7 @@ public final class AugmentationChains {
             case "gain" -> new Probabilistic(new Gain(config.gain().minGainDb(), config.gain().maxGainDb()), config.gain().p());
             case "music_bed" -> new Probabilistic(new MusicBed(config.musicBed().minRelativeDb(), config.musicBed().maxRelativeDb()),
                     config.musicBed().p());
+            case "speed" -> new Probabilistic(new Speed(config.speed().minRate(), config.speed().maxRate()), config.speed().p());
             default -> throw new IllegalStateException("AugmentConfig accepted an unknown transform " + name);
         };
     }

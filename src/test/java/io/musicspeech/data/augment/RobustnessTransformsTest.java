@@ -53,6 +53,19 @@ class RobustnessTransformsTest {
     }
 
     @Test
+    void aFasterSpeedRaisesThePitchAndShortensTheClipByTheRate() {
+        float[] in = TestAudio.sine(440, 2, 0.5);
+        float[] fast = new Speed(1.5, 1.5).apply(in, SR, new SplittableRandom(6));
+        assertEquals(in.length / 1.5, fast.length, 1);
+        assertEquals(660, TestAudio.dominantFrequency(fast), 6.6);
+        float[] slow = new Speed(0.8, 0.8).apply(in, SR, new SplittableRandom(7));
+        assertEquals(in.length / 0.8, slow.length, 1);
+        assertEquals(352, TestAudio.dominantFrequency(slow), 3.5);
+        assertEquals(TestAudio.rms(in, 0, in.length), TestAudio.rms(fast, 0, fast.length), 0.01, "the level is kept");
+        assertThrows(IllegalArgumentException.class, () -> new Speed(1.5, 1.2));
+    }
+
+    @Test
     void aGainChangesOnlyTheLevel() {
         float[] in = TestAudio.sine(440, 1, 0.3);
         float[] out = new Gain(-6.0206, -6.0206).apply(in, SR, new SplittableRandom(5));

@@ -26,6 +26,7 @@ public record Speed(double minRate, double maxRate) implements Augmentation {
     public float[] apply(float[] samples, int sampleRate, RandomGenerator random) {
         double rate = Ranges.uniform(random, minRate, maxRate);
         int playedAt = (int) Math.round(sampleRate * rate);
-        return samples.length == 0 ? new float[0] : new Resampler(playedAt, sampleRate).resample(samples);
+        // The resampler hands back its input when the rates are equal; a transform returns a new array.
+        return playedAt == sampleRate || samples.length == 0 ? samples.clone() : new Resampler(playedAt, sampleRate).resample(samples);
     }
 }

@@ -63,6 +63,8 @@ class RobustnessTransformsTest {
         assertEquals(352, TestAudio.dominantFrequency(slow), 3.5);
         assertEquals(TestAudio.rms(in, 0, in.length), TestAudio.rms(fast, 0, fast.length), 0.01, "the level is kept");
         assertThrows(IllegalArgumentException.class, () -> new Speed(1.5, 1.2));
+        float[] same = new Speed(1.0, 1.0).apply(in, SR, new SplittableRandom(8));
+        assertTrue(same != in && java.util.Arrays.equals(same, in), "at rate 1 a copy of the clip, never the clip itself");
     }
 
     @Test

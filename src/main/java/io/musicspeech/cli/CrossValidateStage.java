@@ -70,6 +70,10 @@ final class CrossValidateStage implements Stage {
         List<List<String>> heldOut = bySource ? sourceFolds(scan.clips(), sources, sourceFolds == null ? sources.size() : sourceFolds)
                 : List.of();
         int k = bySource ? heldOut.size() : config.crossval().folds();
+        List<Integer> only = config.crossval().onlyFolds();
+        if (only != null && only.stream().anyMatch(f -> f > k)) {
+            throw new io.musicspeech.UserError("crossval.only_folds=" + only + ": this cross-validation has " + k + " folds");
+        }
         Map<Clip, Integer> foldOf = bySource ? bySource(scan.clips(), heldOut) : new GroupedFolds(k, preprocess.seed()).assign(scan.clips());
         DatasetBuilder builder = new DatasetBuilder(spec, Preparer.windows(spec, preprocess.hopSeconds()), Preparer.labels(preprocess),
                 config.augment().chains().isEmpty() ? List.of() : AugmentationChains.build(config.augment(), spec.sampleRate()),
@@ -77,6 +81,9 @@ final class CrossValidateStage implements Stage {
         double threshold = config.decision().threshold();
         ScoreTable scores = new ScoreTable();
         for (int fold = 0; fold < k; fold++) {
+            if (!config.crossval().runs(fold + 1)) {
+                continue;
+            }
             Map<Clip, Split> split = splitFor(fold, scan.clips(), foldOf, preprocess);
             DatasetBuilder.Built built = builder.build(scan.clips(), split);
             WindowSet train = built.sets().get(Split.TRAIN);

@@ -276,7 +276,7 @@ class StagesIntegrationTest {
         Files.write(root.resolve("MANIFEST.tsv"), manifest);
 
         Run run = cli(small("crossval", "preprocess.path=[" + work.resolve("raw") + "," + root + "]", "crossval.by=source",
-                "crossval.source_folds=2", "crossval.baselines=false"));
+                "crossval.source_folds=2", "crossval.baselines=false", "train.threads=1"));
         assertEquals(0, run.code(), run.err());
         List<String> folds = run.out().lines().filter(l -> l.startsWith("fold ")).toList();
         assertEquals(List.of("fold 1/2 (held out: asterisk-prompt-es-co, ufoai-music): 4 test clips",
@@ -287,6 +287,22 @@ class StagesIntegrationTest {
         JsonNode json = new ObjectMapper().readTree(runDir.resolve("crossval.json").toFile());
         assertEquals("source", json.get("by").asText());
         assertEquals(2, json.get("folds").asInt());
+
+        // A run is repeatable: the second fold alone (as when finishing a run cut short) scores as it did in the whole run.
+        Run second = cli(small("crossval", "preprocess.path=[" + work.resolve("raw") + "," + root + "]", "crossval.by=source",
+                "crossval.source_folds=2", "crossval.baselines=false", "train.threads=1", "crossval.only_folds=[2]"));
+        assertEquals(0, second.code(), second.err());
+        assertEquals(List.of("fold 2/2"), second.out().lines().filter(l -> l.startsWith("fold ")).map(l -> l.substring(0, 8)).toList());
+        assertEquals(scoreLines(run.out(), "  fold2 "), scoreLines(second.out(), "  fold2 "));
+        assertEquals(List.of(), scoreLines(second.out(), "  fold1 "));
+        Run beyond = cli(small("crossval", "preprocess.path=[" + work.resolve("raw") + "," + root + "]", "crossval.by=source",
+                "crossval.source_folds=2", "crossval.only_folds=[3]"));
+        assertEquals(Cli.USER_ERROR, beyond.code());
+        assertTrue(beyond.err().contains("only_folds=[3]: this cross-validation has 2 folds"), beyond.err());
+    }
+
+    private static List<String> scoreLines(String out, String prefix) {
+        return out.lines().filter(l -> l.startsWith(prefix) && l.contains("window accuracy")).toList();
     }
 
     @Test

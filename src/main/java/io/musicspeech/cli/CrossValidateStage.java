@@ -114,6 +114,9 @@ final class CrossValidateStage implements Stage {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("folds", k);
         json.put("by", config.crossval().by());
+        if (only != null) {
+            json.put("only_folds", only); // the summaries are of these folds alone
+        }
         json.put("model", context.resolved().group("model"));
         json.put("augment", context.resolved().group("augment"));
         json.put("summaries", scores.summaries());

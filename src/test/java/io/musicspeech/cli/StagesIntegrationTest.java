@@ -295,6 +295,9 @@ class StagesIntegrationTest {
         assertEquals(List.of("fold 2/2"), second.out().lines().filter(l -> l.startsWith("fold ")).map(l -> l.substring(0, 8)).toList());
         assertEquals(scoreLines(run.out(), "  fold2 "), scoreLines(second.out(), "  fold2 "));
         assertEquals(List.of(), scoreLines(second.out(), "  fold1 "));
+        Path secondDir = Path.of(second.out().lines().filter(l -> l.startsWith("run folder: ")).findFirst().orElseThrow().substring(12));
+        assertEquals("[2]", new ObjectMapper().readTree(secondDir.resolve("crossval.json").toFile()).get("only_folds").toString());
+        assertTrue(new ObjectMapper().readTree(runDir.resolve("crossval.json").toFile()).path("only_folds").isMissingNode());
         Run beyond = cli(small("crossval", "preprocess.path=[" + work.resolve("raw") + "," + root + "]", "crossval.by=source",
                 "crossval.source_folds=2", "crossval.only_folds=[3]"));
         assertEquals(Cli.USER_ERROR, beyond.code());

@@ -1,14 +1,8 @@
 package io.musicspeech.audio;
 
-import io.musicspeech.UserError;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Encodes a WAV file into another format with the system's {@code ffmpeg} command (Debian's
@@ -52,35 +46,6 @@ public final class FfmpegCli {
     }
 
     private static void run(List<String> command, Path target) {
-        Process process;
-        java.io.File log;
-        try {
-            // Output to a file, so that waiting (with its timeout) never blocks on a full pipe.
-            log = java.io.File.createTempFile("ffmpeg-", ".log");
-            log.deleteOnExit();
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-        } catch (IOException e) {
-            throw new UserError("cannot run ffmpeg to write " + target + " (" + e.getMessage()
-                    + "); install it (Debian: apt-get install ffmpeg)");
-        }
-        try {
-            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new UserError("ffmpeg did not finish writing " + target + " within " + TIMEOUT_MINUTES + " minutes");
-            }
-            String output = java.nio.file.Files.readString(log.toPath(), StandardCharsets.UTF_8).strip();
-            if (process.exitValue() != 0) {
-                throw new UserError(String.format(Locale.ROOT, "ffmpeg failed to write %s (exit %d): %s", target,
-                        process.exitValue(), output.lines().reduce((a, b) -> b).orElse("")));
-            }
-        } catch (IOException e) {
-            throw new UserError("ffmpeg failed to write " + target + " (" + e.getMessage() + ")");
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new UserError("interrupted while ffmpeg wrote " + target);
-        } finally {
-            log.delete();
-        }
+        ExternalCommand.run(command, "write " + target, "ffmpeg", TIMEOUT_MINUTES * 60);
     }
 }

@@ -99,7 +99,7 @@ final class BenchStage implements Stage {
                 context.out().println(line);
             }
         } finally {
-            SegmentBenchmark.deleteTree(bench.scratch());
+            io.musicspeech.data.AtomicFiles.deleteTree(bench.scratch());
         }
     }
 

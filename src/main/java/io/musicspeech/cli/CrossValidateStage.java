@@ -60,7 +60,7 @@ final class CrossValidateStage implements Stage {
         DatasetScanner scanner = new DatasetScanner(preprocess.labels(), new RecordingGroups(preprocess.groupPattern()));
         DatasetScanner.Result scan = scanner.scan(preprocess.path());
         scanner.requireEveryLabel(scan);
-        List<String> sources = scan.clips().stream().map(Clip::source).filter(java.util.Objects::nonNull).distinct().sorted().toList();
+        List<String> sources = scan.clips().stream().filter(c -> !preprocess.trainsOnly(c.file())).map(Clip::source).filter(java.util.Objects::nonNull).distinct().sorted().toList();
         boolean bySource = config.crossval().bySource();
         if (bySource && sources.size() < 2) {
             throw new io.musicspeech.UserError("crossval.by=source needs clips of at least two sources, found " + sources.size()
@@ -74,7 +74,7 @@ final class CrossValidateStage implements Stage {
         if (only != null && only.stream().anyMatch(f -> f > k)) {
             throw new io.musicspeech.UserError("crossval.only_folds=" + only + ": this cross-validation has " + k + " folds");
         }
-        Map<Clip, Integer> foldOf = bySource ? bySource(scan.clips(), heldOut) : new GroupedFolds(k, preprocess.seed()).assign(scan.clips());
+        Map<Clip, Integer> foldOf = bySource ? bySource(scan.clips(), heldOut, preprocess) : byRecording(scan.clips(), k, preprocess);
         DatasetBuilder builder = new DatasetBuilder(spec, Preparer.windows(spec, preprocess.hopSeconds()), Preparer.labels(preprocess),
                 config.augment().chains().isEmpty() ? List.of() : AugmentationChains.build(config.augment(), spec.sampleRate()),
                 preprocess.seed(), preprocess.effectiveWorkers(), preprocess.strict(), context.out());
@@ -170,8 +170,9 @@ final class CrossValidateStage implements Stage {
         return out;
     }
 
-    /** Fold i holds the clips of the sources {@code heldOut[i]}; clips without a source are in no fold (they always train). */
-    private static Map<Clip, Integer> bySource(List<Clip> clips, List<List<String>> heldOut) {
+    /** Fold i holds the clips of the sources {@code heldOut[i]}; clips without a source, or of a
+     * train_only folder, are in no fold. */
+    private static Map<Clip, Integer> bySource(List<Clip> clips, List<List<String>> heldOut, PreprocessConfig preprocess) {
         Map<String, Integer> foldOfSource = new java.util.HashMap<>();
         for (int f = 0; f < heldOut.size(); f++) {
             for (String source : heldOut.get(f)) {
@@ -180,15 +181,26 @@ final class CrossValidateStage implements Stage {
         }
         Map<Clip, Integer> out = new LinkedHashMap<>();
         for (Clip c : clips) {
-            out.put(c, c.source() == null ? -1 : foldOfSource.getOrDefault(c.source(), -1));
+            boolean inNoFold = c.source() == null || preprocess.trainsOnly(c.file());
+            out.put(c, inNoFold ? -1 : foldOfSource.getOrDefault(c.source(), -1));
         }
         return out;
     }
 
-    /** Test: this fold's recordings; the rest split into train and validation by recording. */
+    /** The recordings dealt into k folds; clips of a train_only folder are in no fold (they always train). */
+    private static Map<Clip, Integer> byRecording(List<Clip> clips, int k, PreprocessConfig preprocess) {
+        Map<Clip, Integer> folds = new GroupedFolds(k, preprocess.seed())
+                .assign(clips.stream().filter(c -> !preprocess.trainsOnly(c.file())).toList());
+        Map<Clip, Integer> out = new LinkedHashMap<>();
+        clips.forEach(c -> out.put(c, folds.getOrDefault(c, -1)));
+        return out;
+    }
+
+    /** Test: this fold's recordings; the rest split into train and validation by recording (train_only clips train). */
     private static Map<Clip, Split> splitFor(int fold, List<Clip> clips, Map<Clip, Integer> foldOf, PreprocessConfig preprocess) {
         List<Clip> rest = clips.stream().filter(c -> foldOf.get(c) != fold).toList();
-        Map<Clip, Split> restSplit = new GroupedSplit(0, preprocess.validationFraction(), preprocess.seed() + fold).assign(rest);
+        Map<Clip, Split> restSplit = new GroupedSplit(0, preprocess.validationFraction(), preprocess.seed() + fold)
+                .assign(rest, c -> preprocess.trainsOnly(c.file()));
         Map<Clip, Split> split = new LinkedHashMap<>();
         for (Clip clip : clips) {
             split.put(clip, foldOf.get(clip) == fold ? Split.TEST : restSplit.get(clip));

@@ -12,7 +12,7 @@ public final class Main {
     }
 
     public static List<Stage> stages() {
-        return List.of(new PrepareStage(), new TrainStage(), new EvaluateStage(), new CrossValidateStage(), new ListenStage(), new SegmentStage(), new ServeStage(), new SparkStage(), new StreamsStage(),
+        return List.of(new PrepareStage(), new TrainStage(), new EvaluateStage(), new CrossValidateStage(), new ListenStage(), new SegmentStage(), new ServeStage(), new SparkStage(), new StreamsStage(), new SynthStage(),
                 new DevicesStage(), new BenchStage(), new ShowConfigStage());
     }
 

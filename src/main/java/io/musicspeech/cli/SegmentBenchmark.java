@@ -13,7 +13,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -91,7 +90,7 @@ final class SegmentBenchmark {
         Path usage = scratch.resolve("usage.json");
         Files.deleteIfExists(usage);
         Path out = scratch.resolve("out");
-        deleteTree(out);
+        io.musicspeech.data.AtomicFiles.deleteTree(out);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", VectorSupport.JVM_OPTION, "-D" + ProcessUsage.PROPERTY + "=" + usage,
                 "-cp", ownClasspath(), Main.class.getName(), "segment",
@@ -177,17 +176,6 @@ final class SegmentBenchmark {
                 int n = (int) Math.min(clip.length, total - written);
                 writer.write(clip, 0, n);
                 written += n;
-            }
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }

@@ -24,6 +24,14 @@ public final class Check {
         }
     }
 
+    /** A {@code [low, high]} list, both in [min, max], low <= high. */
+    public static void range(String key, java.util.List<Double> range, double min, double max) {
+        that(range.size() == 2, key, "must be [low, high], got " + range);
+        between(key, range.get(0), min, max);
+        between(key, range.get(1), min, max);
+        that(range.get(0) <= range.get(1), key, "must be [low, high] with low <= high, got " + range);
+    }
+
     public static void powerOfTwo(String key, int value) {
         if (value <= 0 || Integer.bitCount(value) != 1) {
             throw new InvalidValue(key, "must be a power of two (e.g. 1024, 2048), got " + value);

@@ -7,6 +7,9 @@ import java.util.Map;
 /**
  * @param path               folders of labelled audio (one subfolder per label each); one folder or a list
  *                           {@code [a, b]}; a {@code MANIFEST.tsv} in a folder gives its clips' groups and sources
+ * @param trainOnly          folders of {@code path} whose clips only ever train: never in validation, the test split
+ *                           or a cross-validation's test fold (synthesised audio such as stage synth's speech, so
+ *                           that every figure is still measured on real recordings alone)
  * @param out                where processed windows are written (never inside {@code path})
  * @param labels             subfolder name -> label
  * @param groupPattern       regex whose named group {@code group} is a clip's recording
@@ -17,11 +20,14 @@ import java.util.Map;
  * @param workers            files processed in parallel; 0: one per core
  * @param seed               seeds the split and the augmentation
  */
-public record PreprocessConfig(List<Path> path, Path out, Map<String, String> labels, String groupPattern,
+public record PreprocessConfig(List<Path> path, List<Path> trainOnly, Path out, Map<String, String> labels, String groupPattern,
                                double testFraction, double validationFraction, @Nullable Double hopSeconds,
                                boolean strict, int workers, long seed) {
     public PreprocessConfig {
         Check.that(!path.isEmpty(), "path", "needs at least one folder");
+        trainOnly.forEach(folder -> Check.that(path.stream().anyMatch(p -> same(p, folder)), "train_only",
+                "names " + folder + ", which is not one of preprocess.path " + path));
+        trainOnly = List.copyOf(trainOnly);
         Check.that(!labels.isEmpty(), "labels", "needs at least one folder: label entry");
         // The classifier is binary: class 0 music, class 1 speech.
         labels.forEach((folder, label) -> Check.that(label.equals("music") || label.equals("speech"),
@@ -35,6 +41,16 @@ public record PreprocessConfig(List<Path> path, Path out, Map<String, String> la
             Check.between("hop_seconds", hopSeconds, 0.001, 10);
         }
         Check.nonNegative("workers", workers);
+    }
+
+    /** Whether {@code clip} lies in one of the {@code train_only} folders. */
+    public boolean trainsOnly(Path clip) {
+        Path file = clip.toAbsolutePath().normalize();
+        return trainOnly.stream().anyMatch(folder -> file.startsWith(folder.toAbsolutePath().normalize()));
+    }
+
+    private static boolean same(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     /** Parallel workers to use: the configured number, or one per core. */

@@ -30,19 +30,12 @@ public record StreamsConfig(Path prepared, @Nullable Path out, int count, double
     public StreamsConfig {
         Check.between("count", count, 1, 10_000);
         Check.between("minutes", minutes, 0.1, 24 * 60);
-        range("piece_seconds", pieceSeconds, 0.5, 3600);
-        range("level_dbfs", levelDbfs, -80, 0);
+        Check.range("piece_seconds", pieceSeconds, 0.5, 3600);
+        Check.range("level_dbfs", levelDbfs, -80, 0);
         Check.between("gap_probability", gapProbability, 0, 1);
-        range("gap_seconds", gapSeconds, 0.01, 600);
+        Check.range("gap_seconds", gapSeconds, 0.01, 600);
         Check.between("same_class_probability", sameClassProbability, 0, 1);
         Check.that(!formats.isEmpty(), "formats", "needs at least one of " + FORMATS);
         formats.forEach(f -> Check.that(FORMATS.contains(f), "formats", "names an unknown format '" + f + "'; formats: " + FORMATS));
-    }
-
-    private static void range(String key, List<Double> range, double min, double max) {
-        Check.that(range.size() == 2, key, "must be [low, high], got " + range);
-        Check.between(key, range.get(0), min, max);
-        Check.between(key, range.get(1), min, max);
-        Check.that(range.get(0) <= range.get(1), key, "must be [low, high] with low <= high, got " + range);
     }
 }

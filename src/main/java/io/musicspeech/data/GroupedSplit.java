@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +26,17 @@ public final class GroupedSplit {
         this.testFraction = testFraction;
         this.validationFraction = validationFraction;
         this.seed = seed;
+    }
+
+    /**
+     * The side of every clip, in the clips' order: {@code alwaysTrain} clips train, the others are split
+     * as {@link #assign(List)} splits them alone (so adding train-only clips leaves their split as it was).
+     */
+    public Map<Clip, Split> assign(List<Clip> clips, Predicate<Clip> alwaysTrain) {
+        Map<Clip, Split> split = assign(clips.stream().filter(alwaysTrain.negate()).toList());
+        Map<Clip, Split> result = new LinkedHashMap<>();
+        clips.forEach(c -> result.put(c, alwaysTrain.test(c) ? Split.TRAIN : split.get(c)));
+        return result;
     }
 
     /** The side of every clip, in the clips' order. */

@@ -47,7 +47,7 @@ public final class Preparer {
                 String.join(", ", labels.stream().map(l -> scan.count(l) + " " + l).toList()), scan.ignored().size());
 
         Map<Clip, Split> split = new GroupedSplit(preprocess.testFraction(), preprocess.validationFraction(), preprocess.seed())
-                .assign(scan.clips());
+                .assign(scan.clips(), c -> preprocess.trainsOnly(c.file()));
         List<Chain> chains = split.containsValue(Split.TRAIN) && !config.augment().chains().isEmpty()
                 ? AugmentationChains.build(config.augment(), spec.sampleRate())
                 : List.of();

@@ -3,6 +3,7 @@ package io.musicspeech.live;
 import io.musicspeech.UserError;
 import io.musicspeech.audio.AudioClip;
 import io.musicspeech.audio.AudioDecoder;
+import io.musicspeech.audio.ExternalCommand;
 import io.musicspeech.audio.Resampler;
 
 import javax.sound.midi.InvalidMidiDataException;
@@ -19,12 +20,10 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A speech-then-music clip the project makes itself, so that demos and tests need no recording:
@@ -86,29 +85,11 @@ public final class DemoClip {
         Path wav = null;
         try {
             wav = Files.createTempFile("espeak-", ".wav");
-            Process process;
-            try {
-                process = new ProcessBuilder(List.of("espeak-ng", "-v", "en", "-w", wav.toString(), text))
-                        .redirectErrorStream(true).start();
-            } catch (IOException e) {
-                throw new UserError("cannot run espeak-ng, which speaks the demo clip (" + e.getMessage()
-                        + "): install it (Debian/Ubuntu: apt-get install espeak-ng) or stream a file of your own with realtime.input=FILE");
-            }
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(ESPEAK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new UserError("espeak-ng did not finish within " + ESPEAK_TIMEOUT_SECONDS + " s");
-            }
-            if (process.exitValue() != 0 || Files.size(wav) <= 44) {
-                throw new UserError("espeak-ng failed (exit " + process.exitValue() + "): "
-                        + new String(output, StandardCharsets.UTF_8).strip());
-            }
+            ExternalCommand.run(List.of("espeak-ng", "-v", "en", "-w", wav.toString(), text), "speak the demo clip",
+                    "espeak-ng", ESPEAK_TIMEOUT_SECONDS);
             return AudioDecoder.decode(wav, sampleRate).samples();
         } catch (IOException e) {
             throw new UserError("cannot synthesise speech with espeak-ng: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UserError("interrupted while synthesising speech");
         } finally {
             if (wav != null) {
                 try {

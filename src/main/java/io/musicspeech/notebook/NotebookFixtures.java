@@ -1,14 +1,11 @@
 package io.musicspeech.notebook;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 import io.musicspeech.UserError;
 import io.musicspeech.cli.Cli;
@@ -66,7 +63,7 @@ public final class NotebookFixtures {
 
     /** Makes the runs; returns false (after saying why) when the development data is absent. */
     public boolean make() throws IOException {
-        deleteRecursively(work);
+        io.musicspeech.data.AtomicFiles.deleteTree(work);
         if (!Files.isDirectory(dataset)) {
             System.out.println("Notebook fixtures: no development data at " + dataset
                     + "; no runs made (01-eda says the data is missing, 02-experiments that there are no runs)");
@@ -116,18 +113,5 @@ public final class NotebookFixtures {
         command.addAll(common);
         command.addAll(List.of(more));
         return command;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

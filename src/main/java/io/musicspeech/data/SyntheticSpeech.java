@@ -27,8 +27,9 @@ import java.util.Random;
  * sox does the pitch and effects because it has them all, tried and fast, where the project's
  * augmentations have no chorus, flanger or echo.
  *
- * <p>Each clip's parameters are drawn in order from one seeded generator before anything runs, so
- * the same config writes the same clips; {@code clips.csv} beside {@code speech/} lists them.
+ * <p>Each clip's parameters are drawn in order from one seeded generator before anything runs, and
+ * sox runs in its repeatable mode ({@code -R}: its dither is seeded), so the same config writes the
+ * same bytes; {@code clips.csv} beside {@code speech/} lists the clips.
  */
 public final class SyntheticSpeech {
     private static final String TEXT = "synthetic-speech.txt";
@@ -95,7 +96,7 @@ public final class SyntheticSpeech {
         ExternalCommand.run(List.of("espeak-ng", "-v", spec.voice(), "-p", Integer.toString(spec.voicePitch()),
                 "-s", Integer.toString(spec.wordsPerMinute()), "-w", reading.toString(), text),
                 "read the text for " + spec.file() + " (voice " + spec.voice() + ")", "espeak-ng", TIMEOUT_SECONDS);
-        List<String> sox = new ArrayList<>(List.of("sox", reading.toString(), "-r", Integer.toString(sampleRate), "-c", "1",
+        List<String> sox = new ArrayList<>(List.of("sox", "-R", reading.toString(), "-r", Integer.toString(sampleRate), "-c", "1",
                 "-b", "16", clip.toString(), "pitch", Integer.toString(spec.pitchCents())));
         sox.addAll(effect(spec.effect()));
         sox.addAll(List.of("trim", "0", format(config.seconds()), "norm", format(config.peakDbfs())));

@@ -17,6 +17,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes synthetic training speech, a labelled dataset folder ({@code speech/*.wav}) the project
@@ -76,8 +80,7 @@ public final class SyntheticSpeech {
         Path work = Files.createTempDirectory(out.getParent(), out.getFileName() + ".partial-");
         try {
             Path speech = Files.createDirectories(work.resolve("speech"));
-            // One clip per task: espeak-ng and sox each use one core.
-            specs.parallelStream().forEach(spec -> writeClip(spec, text(sentences, spec.firstSentence()), config, sampleRate, speech));
+            writeAll(specs, sentences, config, sampleRate, speech);
             StringBuilder csv = new StringBuilder("file,voice,voice_pitch,words_per_minute,pitch_cents,effect,first_sentence\n");
             specs.forEach(s -> csv.append(Csv.line("speech/" + s.file(), s.voice(), s.voicePitch(), s.wordsPerMinute(), s.pitchCents(),
                     s.effect(), s.firstSentence() + 1)));
@@ -88,6 +91,37 @@ public final class SyntheticSpeech {
         }
         log.printf(Locale.ROOT, "%d clips of synthetic speech (%s) in %s%n", specs.size(), String.join(", ", config.voices()), out);
         return out;
+    }
+
+    /** One clip per task, a task per core (espeak-ng and sox each use one); the first failure is thrown as it was. */
+    private static void writeAll(List<Spec> specs, List<String> sentences, SynthConfig config, int sampleRate, Path speech)
+            throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            List<Future<?>> tasks = new ArrayList<>();
+            for (Spec spec : specs) {
+                tasks.add(pool.submit(() -> writeClip(spec, text(sentences, spec.firstSentence()), config, sampleRate, speech)));
+            }
+            for (Future<?> task : tasks) {
+                task.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while synthesising speech");
+        } finally {
+            // Stop the others and wait for them, so that no tool still writes into the folder being removed.
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static void writeClip(Spec spec, String text, SynthConfig config, int sampleRate, Path speech) {

@@ -252,6 +252,34 @@ class StagesIntegrationTest {
         assertEquals(3, json.get("summaries").size());
     }
 
+    @Test
+    @Order(4)
+    void synthesisedSpeechOnlyEverTrains() throws IOException {
+        Path synth = work.resolve("synth");
+        Run made = cli("synth", "synth.out=" + synth, "synth.voices=[en, it]", "synth.clips_per_voice=2", "synth.seconds=4");
+        assertEquals(0, made.code(), made.err());
+        assertTrue(made.out().contains("4 clips of synthetic speech (en, it)"), made.out());
+        Run again = cli("synth", "synth.out=" + synth);
+        assertEquals(2, again.code(), "a user error");
+        assertTrue(again.err().contains("already exists"), again.err());
+
+        String both = "preprocess.path=[" + work.resolve("raw") + "," + synth + "]";
+        Run prepare = cli(small("prepare", both, "preprocess.train_only=[" + synth + "]", "preprocess.out=" + work.resolve("with-synth"),
+                "preprocess.test_fraction=0.4"));
+        assertEquals(0, prepare.code(), prepare.err());
+        List<String> synthRows = Files.readAllLines(work.resolve("with-synth/split.csv")).stream().filter(r -> r.contains("synth-")).toList();
+        assertEquals(4, synthRows.size(), synthRows.toString());
+        synthRows.forEach(r -> assertEquals("train", r.split(",")[3], r));
+
+        Run crossval = cli(small("crossval", both, "preprocess.train_only=[" + synth + "]", "crossval.folds=2",
+                "crossval.baselines=false", "train.threads=1"));
+        assertEquals(0, crossval.code(), crossval.err());
+        List<Integer> tested = crossval.out().lines().filter(l -> l.matches("fold \\d/2: .*"))
+                .map(l -> Integer.parseInt(l.replaceAll("fold \\d/2: (\\d+) test clips.*", "$1"))).toList();
+        assertEquals(2, tested.size(), crossval.out());
+        assertEquals(CLIPS.size(), tested.get(0) + tested.get(1), "every real clip is tested once, no synthesised one: " + crossval.out());
+    }
+
     /** Clips of four sources of ../shared/datasets/extra, two each. */
     private static final List<String> EXTRA = List.of("music/ufoai_albasrahm_1.wav", "music/ufoai_van-theme_1.wav",
             "music/wesnoth_nunc-dimittis_1.wav", "music/wesnoth_traveling-minstrels_1.wav", "speech/asterisk-es-co_prompts_1.wav",

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,6 +42,16 @@ class ConfigLoaderTest {
         assertTrue(config.decision().silenceThreshold() > 0);
         assertEquals("cnn", load().group("model"));
         assertEquals(List.of(64, 32, 32), config.model().convFilters());
+    }
+
+    @Test
+    void trainOnlyFoldersMustBeAmongTheDatasetFolders() {
+        Config config = load("preprocess.path=[a, data/synth]", "preprocess.train_only=[./data/synth]").config();
+        assertTrue(config.preprocess().trainsOnly(Path.of("data/synth/speech/synth-en-1.wav")));
+        assertFalse(config.preprocess().trainsOnly(Path.of("a/speech/x.wav")));
+        assertFalse(config.preprocess().trainsOnly(Path.of("data/synthetic/speech/x.wav")), "a folder, not a name prefix");
+        String message = errorOf("preprocess.path=[a, b]", "preprocess.train_only=[c]");
+        assertTrue(message.contains("preprocess.train_only") && message.contains("not one of preprocess.path"), message);
     }
 
     @Test

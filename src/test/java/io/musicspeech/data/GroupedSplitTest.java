@@ -61,6 +61,20 @@ class GroupedSplitTest {
     }
 
     @Test
+    void trainOnlyClipsTrainAndLeaveTheOthersSplitAsWithoutThem() {
+        List<Clip> real = dataset();
+        List<Clip> all = new ArrayList<>(real);
+        for (int i = 1; i <= 12; i++) {
+            all.add(clip("speech", "synthvoice" + i));
+        }
+        Map<Clip, Split> split = new GroupedSplit(0.2, 0.2, 7).assign(all, c -> c.group().startsWith("synth"));
+        Map<Clip, Split> alone = new GroupedSplit(0.2, 0.2, 7).assign(real);
+        real.forEach(c -> assertEquals(alone.get(c), split.get(c), c.toString()));
+        all.subList(real.size(), all.size()).forEach(c -> assertEquals(Split.TRAIN, split.get(c), c.toString()));
+        assertEquals(all.size(), split.size());
+    }
+
+    @Test
     void sameSeedSameSplitOtherSeedOtherSplit() {
         List<Clip> clips = dataset();
         assertEquals(new GroupedSplit(0.2, 0.2, 7).assign(clips), new GroupedSplit(0.2, 0.2, 7).assign(clips));

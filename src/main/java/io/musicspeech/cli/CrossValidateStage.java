@@ -60,7 +60,8 @@ final class CrossValidateStage implements Stage {
         DatasetScanner scanner = new DatasetScanner(preprocess.labels(), new RecordingGroups(preprocess.groupPattern()));
         DatasetScanner.Result scan = scanner.scan(preprocess.path());
         scanner.requireEveryLabel(scan);
-        List<String> sources = scan.clips().stream().filter(c -> !preprocess.trainsOnly(c.file())).map(Clip::source).filter(java.util.Objects::nonNull).distinct().sorted().toList();
+        List<String> sources = scan.clips().stream().filter(c -> !preprocess.trainsOnly(c.file())).map(Clip::source)
+                .filter(java.util.Objects::nonNull).distinct().sorted().toList();
         boolean bySource = config.crossval().bySource();
         if (bySource && sources.size() < 2) {
             throw new io.musicspeech.UserError("crossval.by=source needs clips of at least two sources, found " + sources.size()

@@ -46,7 +46,7 @@ final class SegmentStage implements Stage {
                     + "(mvn exec:java -Psegment -Dexec.args=\"segment.input=PATH segment.out=DIR\")");
         }
         Path out = segment.out() != null ? segment.out() : context.runDir();
-        InputScan.Scan scan = InputScan.scan(segment.input(), out);
+        InputScan.Scan scan = InputScan.scan(segment.input(), out, "segment.input");
         if (scan.skippedOutput() != null) {
             console.println("note: the output folder " + out + " is inside the input folder; it is not read as input");
         }

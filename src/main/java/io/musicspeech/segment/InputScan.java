@@ -50,11 +50,12 @@ public final class InputScan {
 
     /**
      * @param out the output folder; if it lies inside a folder input, it is not scanned
+     * @param key the configuration key that named the input (for the error)
      * @throws UserError if the input does not exist, or names no audio at all
      */
-    public static Scan scan(Path input, Path out) {
+    public static Scan scan(Path input, Path out, String key) {
         if (!Files.exists(input)) {
-            throw new UserError(input + ": no such file or folder (segment.input)");
+            throw new UserError(input + ": no such file or folder (" + key + ")");
         }
         if (Files.isDirectory(input)) {
             return folder(input, out);

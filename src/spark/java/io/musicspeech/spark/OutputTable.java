@@ -5,6 +5,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -57,7 +58,8 @@ record OutputTable(String name, List<Column> columns) {
     }
 
     /** Writes the rows (one value per column, in order) as the table {@code out/name}, replacing what was there. */
-    void write(Iterator<Object[]> rows, String format, String out, Configuration hadoop) throws IOException {
+    void write(Iterator<Object[]> rows, String format, String out, Configuration spark) throws IOException {
+        Configuration hadoop = withoutLocalChecksums(spark);
         Path target = new Path(out, name);
         Path staged = new Path(out, "." + name + "-" + UUID.randomUUID());
         FileSystem fs = target.getFileSystem(hadoop);
@@ -76,6 +78,18 @@ record OutputTable(String name, List<Column> columns) {
         } finally {
             fs.delete(staged, true);
         }
+    }
+
+    /**
+     * Hadoop's file system for local paths (file:), wrapped in its checksum layer, writes a .crc file
+     * beside each file and sets each one's permissions with a chmod process (without Hadoop's native
+     * library): 3 processes and 0.1 s per table here. The raw local file system writes only the files.
+     */
+    private static Configuration withoutLocalChecksums(Configuration spark) {
+        Configuration hadoop = new Configuration(spark);
+        hadoop.set("fs.file.impl", RawLocalFileSystem.class.getName());
+        hadoop.setBoolean("fs.file.impl.disable.cache", true);
+        return hadoop;
     }
 
     private void writeParquet(Iterator<Object[]> rows, Path file, Configuration hadoop) throws IOException {

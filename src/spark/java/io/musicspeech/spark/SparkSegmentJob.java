@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +34,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static io.musicspeech.spark.OutputTable.Type.DOUBLE;
 import static io.musicspeech.spark.OutputTable.Type.INT;
@@ -52,7 +52,7 @@ import static io.musicspeech.spark.OutputTable.required;
  */
 public final class SparkSegmentJob {
     private static final long PROGRESS_SECONDS = 10;
-    /** Partitions (input files) whose segment rows come to the driver in one job: few jobs, and a bounded batch in memory. */
+    /** Partitions (input files) whose outcomes come to the driver in one job: few jobs, and a bounded batch in memory. */
     private static final int PARTITIONS_PER_FETCH = 256;
 
     static final OutputTable SEGMENTS = new OutputTable("segments", List.of(required("file", STRING), required("start_s", DOUBLE),
@@ -133,12 +133,13 @@ public final class SparkSegmentJob {
 
             String modelName = model.path().toString();
             long writing = System.nanoTime();
-            // Each file's figures without its segments (a row of summary or of errors) come to the driver at once;
-            // the segments a batch of files at a time, in input order.
-            List<FileOutcome> files = outcomes.map(FileOutcome::withoutSegments).collect();
-            List<FileOutcome> failed = files.stream().filter(FileOutcome::failed).toList();
+            // The outcomes come to the driver a batch of files at a time, in input order, one job each: their
+            // segments go to the table as they come, their figures (a row of summary or of errors) are kept.
+            List<FileOutcome> files = new ArrayList<>(inputs.size());
             Configuration hadoop = jsc.hadoopConfiguration();
-            SEGMENTS.write(inBatches(outcomes.flatMap(o -> segmentRows(o, modelName).iterator())), spark.format(), spark.out(), hadoop);
+            SEGMENTS.write(inBatches(outcomes).peek(o -> files.add(o.withoutSegments())).flatMap(o -> segmentRows(o, modelName).stream())
+                    .iterator(), spark.format(), spark.out(), hadoop);
+            List<FileOutcome> failed = files.stream().filter(FileOutcome::failed).toList();
             SUMMARY.write(files.stream().filter(o -> !o.failed()).map(o -> summaryRow(o, modelName)).iterator(), spark.format(),
                     spark.out(), hadoop);
             ERRORS.write(failed.stream().map(o -> row(o.file, o.error)).iterator(), spark.format(), spark.out(), hadoop);
@@ -192,12 +193,12 @@ public final class SparkSegmentJob {
         }
     }
 
-    /** The rows of an RDD in partition order, fetched to the driver one job per {@value #PARTITIONS_PER_FETCH} partitions. */
-    private static Iterator<Object[]> inBatches(JavaRDD<Object[]> rows) {
-        int partitions = rows.getNumPartitions();
+    /** The elements of an RDD in partition order, fetched to the driver one job per {@value #PARTITIONS_PER_FETCH} partitions. */
+    private static <T> Stream<T> inBatches(JavaRDD<T> rdd) {
+        int partitions = rdd.getNumPartitions();
         return IntStream.iterate(0, from -> from < partitions, from -> from + PARTITIONS_PER_FETCH)
-                .mapToObj(from -> rows.collectPartitions(IntStream.range(from, Math.min(partitions, from + PARTITIONS_PER_FETCH)).toArray()))
-                .flatMap(Arrays::stream).flatMap(List::stream).iterator();
+                .mapToObj(from -> rdd.collectPartitions(IntStream.range(from, Math.min(partitions, from + PARTITIONS_PER_FETCH)).toArray()))
+                .flatMap(Arrays::stream).flatMap(List::stream);
     }
 
     private static Object[] row(Object... values) {
@@ -218,7 +219,7 @@ public final class SparkSegmentJob {
                     .toList();
         }
         Path outPath = ExecutorSegmenter.isUri(out) ? null : Path.of(out);
-        InputScan.Scan scan = InputScan.scan(path, outPath == null ? path.resolve(".no-output-inside") : outPath);
+        InputScan.Scan scan = InputScan.scan(path, outPath == null ? path.resolve(".no-output-inside") : outPath, "spark.input");
         scan.problems().forEach(p -> console.println("error: " + p[0] + ": " + p[1]));
         return scan.inputs().stream().map(i -> new Input(i.path().toAbsolutePath().toString(), i.name())).toList();
     }

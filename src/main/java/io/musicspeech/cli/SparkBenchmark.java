@@ -99,6 +99,10 @@ final class SparkBenchmark {
         double sparkHour = median(sparkRuns[1]);
         double sparkHours = median(sparkRuns[2]);
         double sparkHourMp3 = median(sparkRuns[3]);
+        double segmentHourPlain = median(segmentPlainRuns[0]);
+        double sparkHourPlain = median(sparkPlainRuns[0]);
+        double segmentHourMp3Plain = median(segmentPlainRuns[1]);
+        double sparkHourMp3Plain = median(sparkPlainRuns[1]);
         String runs = repeats == 1 ? "one run each" : "the median of " + repeats + " runs each";
         double marginalHours = 4 - 4 / 60.0;
         double segmentPerHour = (segmentHours - segmentSmall) / marginalHours;
@@ -115,9 +119,9 @@ final class SparkBenchmark {
                 String.format(Locale.ROOT, "the same, 1 hour of MP3 (44.1 kHz stereo, 128 kb/s) in 4 files: %.1f s against %.1f s "
                         + "wall-clock (ratio %.2f)", sparkHourMp3, segmentHourMp3, sparkHourMp3 / segmentHourMp3),
                 String.format(Locale.ROOT, "the same hour started by bin/music-speech without the archives (%s=off): "
-                        + "WAV %.1f s against %.1f s (ratio %.2f), MP3 %.1f s against %.1f s (ratio %.2f)", ARCHIVE_SWITCH, median(sparkPlainRuns[0]),
-                        median(segmentPlainRuns[0]), median(sparkPlainRuns[0]) / median(segmentPlainRuns[0]), median(sparkPlainRuns[1]),
-                        median(segmentPlainRuns[1]), median(sparkPlainRuns[1]) / median(segmentPlainRuns[1])),
+                        + "WAV %.1f s against %.1f s (ratio %.2f), MP3 %.1f s against %.1f s (ratio %.2f)", ARCHIVE_SWITCH, sparkHourPlain,
+                        segmentHourPlain, sparkHourPlain / segmentHourPlain, sparkHourMp3Plain, segmentHourMp3Plain,
+                        sparkHourMp3Plain / segmentHourMp3Plain),
                 String.format(Locale.ROOT, "spark on local[2] against segment with 2 workers, marginal over 4 h - 4 min: %.2f against "
                         + "%.2f wall-clock seconds per hour of audio (overhead ratio %.2f; %.0fx real time)", sparkPerHour, segmentPerHour,
                         sparkPerHour / segmentPerHour, 3600 / sparkPerHour),

@@ -58,8 +58,8 @@ record OutputTable(String name, List<Column> columns) {
     }
 
     /** Writes the rows (one value per column, in order) as the table {@code out/name}, replacing what was there. */
-    void write(Iterator<Object[]> rows, String format, String out, Configuration spark) throws IOException {
-        Configuration hadoop = withoutLocalChecksums(spark);
+    void write(Iterator<Object[]> rows, String format, String out, Configuration jobHadoop) throws IOException {
+        Configuration hadoop = withoutLocalChecksums(jobHadoop);
         Path target = new Path(out, name);
         Path staged = new Path(out, "." + name + "-" + UUID.randomUUID());
         FileSystem fs = target.getFileSystem(hadoop);
@@ -85,8 +85,8 @@ record OutputTable(String name, List<Column> columns) {
      * beside each file and sets each one's permissions with a chmod process (without Hadoop's native
      * library): 3 processes and 0.1 s per table here. The raw local file system writes only the files.
      */
-    private static Configuration withoutLocalChecksums(Configuration spark) {
-        Configuration hadoop = new Configuration(spark);
+    private static Configuration withoutLocalChecksums(Configuration jobHadoop) {
+        Configuration hadoop = new Configuration(jobHadoop);
         hadoop.set("fs.file.impl", RawLocalFileSystem.class.getName());
         hadoop.setBoolean("fs.file.impl.disable.cache", true);
         return hadoop;

@@ -67,6 +67,13 @@ class LauncherIT {
         return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }
 
+    /** What the launcher left in target/startup. */
+    private List<Path> startupFolder() throws IOException {
+        try (var left = Files.list(archive.getParent())) {
+            return left.toList();
+        }
+    }
+
     private Run launch(String... args) throws IOException, InterruptedException {
         return launch(Map.of(), args);
     }
@@ -95,9 +102,7 @@ class LauncherIT {
         assertTrue(first.output().contains("writes the start-up archive of the config stage"), first.output());
         assertTrue(first.output().contains("epochs: 7"), first.output());
         assertTrue(Files.isRegularFile(archive), "no archive at " + archive);
-        try (var left = Files.list(archive.getParent())) {
-            assertEquals(List.of(archive), left.toList(), "only the finished archive stays");
-        }
+        assertEquals(List.of(archive), startupFolder(), "only the finished archive stays");
 
         // The project's own classes come from the archive's top layer, not from the jar.
         Path classes = runs.resolve("classes.log");
@@ -126,9 +131,7 @@ class LauncherIT {
         assertTrue(run.output().contains("no_such_key"), run.output());
         assertFalse(run.output().contains("at io.musicspeech"), "a stack trace:\n" + run.output());
         assertFalse(Files.exists(archive));
-        try (var left = Files.list(archive.getParent())) {
-            assertEquals(List.of(), left.toList(), "a partial archive was left");
-        }
+        assertEquals(List.of(), startupFolder(), "a partial archive was left");
     }
 
     @Test
